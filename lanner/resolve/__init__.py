@@ -1,0 +1,1 @@
+"""Resolution: mentions to canonical entities (actor KB, gazetteer)."""

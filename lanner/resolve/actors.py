@@ -1,0 +1,9 @@
+"""Actor KB lookup (stub: replaced by the actor work)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def ruler_patterns() -> list[dict[str, Any]]:
+    return []
