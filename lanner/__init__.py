@@ -1,8 +1,8 @@
 """Lanner: conflict reporting to structured, sourced, geolocated event data.
 
-    import lanner
-    doc = lanner.analyze(text, published="2022-12-05", outlet="Alwaght")
-    for doc in lanner.analyze_many(texts): ...
+import lanner
+doc = lanner.analyze(text, published="2022-12-05", outlet="Alwaght")
+for doc in lanner.analyze_many(texts): ...
 """
 
 from lanner.api import analyze, analyze_many

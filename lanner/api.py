@@ -24,7 +24,9 @@ STAGES = [
     Stage("actors", find_actors, needs=("sdoc", "places"), sets=("actors",)),
     Stage("sourcing", find_sourcing, needs=("sdoc",), sets=("attributions", "markers")),
     Stage("framing", find_framing, needs=("sdoc", "actors"), sets=("loaded_terms",)),
-    Stage("events", find_events, needs=("sdoc", "places", "actors", "attributions", "markers"), sets=("events",)),
+    Stage(
+        "events", find_events, needs=("sdoc", "places", "actors", "attributions", "markers"), sets=("events",)
+    ),
     Stage("relations", find_relations, needs=("actors", "attributions", "events"), sets=("relations",)),
     Stage("finalize", finalize, needs=("events", "relations", "loaded_terms")),
 ]

@@ -15,8 +15,22 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 SCHEMA_VERSION = "1.0"
 
 PloverType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ]
 Epistemic = Literal["asserted", "attributed", "rumored", "speculative", "denied", "planned", "hypothetical"]
 AttributionKind = Literal["outlet", "named", "anonymous", "unspecified"]
@@ -85,8 +99,12 @@ class Place(_Model):
 
     mention: Span
     resolution: Resolution | None = None
-    metonym: bool = Field(default=False, description="used as an actor (e.g. 'Ankara' = Government of Turkey)")
-    relation: str | None = Field(default=None, description="'outskirts of', '30 km southeast of', ... or null")
+    metonym: bool = Field(
+        default=False, description="used as an actor (e.g. 'Ankara' = Government of Turkey)"
+    )
+    relation: str | None = Field(
+        default=None, description="'outskirts of', '30 km southeast of', ... or null"
+    )
     candidates: int = 0
 
 

@@ -41,6 +41,10 @@ def parse_feed(text: str, origin: str) -> Iterator[RawDocument | LannerError]:
         if parsed:
             published = dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
         yield RawDocument(
-            text=text, title=entry.get("title"), url=entry.get("link"), outlet=outlet,
-            published=published, origin=where,
+            text=text,
+            title=entry.get("title"),
+            url=entry.get("link"),
+            outlet=outlet,
+            published=published,
+            origin=where,
         )

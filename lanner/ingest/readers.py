@@ -10,7 +10,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from lanner.errors import LannerError, MalformedInput, MissingInput
+from lanner import settings
+from lanner.errors import LannerError, MalformedInput, MissingInput, TooLarge
 from lanner.ingest.feeds import parse_feed
 from lanner.ingest.html import html_to_raw
 from lanner.ingest.url import fetch_url
@@ -108,7 +109,16 @@ def items_from_text(text: str, origin: str, suffix: str = "") -> Iterator[Item]:
         except LannerError as e:
             yield e
     else:
-        yield RawDocument(text=text, origin=origin)
+        yield RawDocument(text=text, title=_headline(text), origin=origin)
+
+
+def _headline(text: str) -> str | None:
+    """A plain-text report's first line is its title when it is short and set apart like a headline."""
+    first, _, rest = text.lstrip().partition("\n")
+    first = first.strip()
+    if 0 < len(first) <= 150 and not first.endswith((".", ":", ";", ",")) and rest.startswith("\n"):
+        return first
+    return None
 
 
 def read_path(path: str) -> Iterator[Item]:
@@ -129,6 +139,11 @@ def read_path(path: str) -> Iterator[Item]:
                     if child.is_file() and not any(part.startswith(".") for part in child.parts):
                         yield from read_path(str(child))
             elif p.is_file():
+                if p.stat().st_size > settings.get("max_bytes"):
+                    raise TooLarge(
+                        f"{p}: {p.stat().st_size:,} bytes is over the limit of {settings.get('max_bytes'):,} "
+                        "(split the file, or raise LANNER_MAX_BYTES)"
+                    )
                 data = p.read_bytes()
                 text = decode_bytes(data, str(p))
                 yield from items_from_text(text, str(p), p.suffix.lower())

@@ -1,0 +1,302 @@
+"""The command line: each command parses its options and calls one library function."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from typer.exceptions import TyperException
+
+from lanner.errors import BadOption, LannerError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Lanner: conflict reports to structured, sourced, geolocated event data.",
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="Database URL (default: LANNER_DB or sqlite:///lanner.db)")
+]
+
+
+class AnalyzeFormat(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class EventsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    geojson = "geojson"
+
+
+class ExportFormat(StrEnum):
+    acled_csv = "acled-csv"
+    csv = "csv"
+    json = "json"
+    geojson = "geojson"
+
+
+class NetworkFormat(StrEnum):
+    json = "json"
+    graphml = "graphml"
+    dot = "dot"
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise BadOption(f"{option} {value!r} is not an ISO date (YYYY-MM-DD)") from e
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, directories, .jsonl/.csv, HTML, feeds, a URL, or -")
+    ],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD; relative dates resolve to it")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name (overrides the input's)")] = None,
+    title: Annotated[str | None, typer.Option(help="Title (overrides the input's)")] = None,
+    format: Annotated[
+        AnalyzeFormat, typer.Option("--format", "-f", help="text report, one JSON object, or JSONL")
+    ] = AnalyzeFormat.text,
+) -> None:
+    """Analyse reports and print events, actors, places, sources and framing."""
+    from lanner.api import analyze_many
+    from lanner.ingest import iter_inputs
+    from lanner.model import RawDocument
+
+    pub = _date(published, "--published")
+    good: list[RawDocument] = []
+    failures = 0
+    for item in iter_inputs(inputs):
+        if isinstance(item, LannerError):
+            if format is not AnalyzeFormat.jsonl:
+                raise item
+            err.print(f"lanner: skipped: {item}")
+            failures += 1
+            continue
+        item.published = pub or item.published
+        item.outlet = outlet or item.outlet
+        item.title = title or item.title
+        good.append(item)
+    if format is not AnalyzeFormat.jsonl and len(good) != 1:
+        raise BadOption(
+            f"{len(good)} documents given; --format {format.value} takes one (use --format jsonl)"
+        )
+    out = Console(highlight=False, width=160)
+    for raw in good:
+        try:
+            (doc,) = list(analyze_many([raw]))
+        except LannerError as e:
+            if format is not AnalyzeFormat.jsonl:
+                raise
+            err.print(f"lanner: skipped: {e}")
+            failures += 1
+            continue
+        if format is AnalyzeFormat.text:
+            from lanner.report import print_report
+
+            print_report(doc, out)
+        elif format is AnalyzeFormat.json:
+            sys.stdout.write(doc.model_dump_json(indent=2) + "\n")
+        else:
+            sys.stdout.write(doc.model_dump_json() + "\n")
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, directories (recursive), .jsonl, .csv, HTML, feeds, URLs")
+    ],
+    db: DbOpt = None,
+) -> None:
+    """Analyse and store documents; already-stored texts are skipped, bad ones reported and skipped."""
+    from rich.progress import Progress
+
+    from lanner.ingest import iter_inputs
+    from lanner.store import Store
+    from lanner.store.ingest import ingest as run_ingest
+
+    store = Store(db)
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+        report = run_ingest(
+            iter_inputs(inputs),
+            store,
+            on_progress=lambda r: progress.update(task, completed=r.stored + r.duplicates),
+            on_error=lambda origin, msg: err.print(f"lanner: skipped: {msg}"),
+        )
+    err.print(
+        f"stored {report.stored} documents ({report.events} events), {report.duplicates} already stored, "
+        f"{len(report.errors)} skipped with errors"
+    )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _events(db, actor, type, country, since, until) -> list[dict]:  # type: ignore[no-untyped-def]
+    from lanner.store import Store
+    from lanner.store.query import query_events
+
+    return query_events(
+        Store(db),
+        actor=actor,
+        type=type,
+        country=country,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+    )
+
+
+ActorOpt = Annotated[str | None, typer.Option(help="Actor name (substring) or KB id")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ASSAULT")]
+CountryOpt = Annotated[str | None, typer.Option(help="ISO2 country of the event's location")]
+SinceOpt = Annotated[str | None, typer.Option(help="Events on or after YYYY-MM-DD")]
+UntilOpt = Annotated[str | None, typer.Option(help="Events on or before YYYY-MM-DD")]
+
+
+@app.command()
+def events(
+    actor: ActorOpt = None,
+    type: TypeOpt = None,
+    country: CountryOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    format: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
+    db: DbOpt = None,
+) -> None:
+    """List stored events, filtered."""
+    from lanner import export
+
+    rows = _events(db, actor, type, country, since, until)
+    if format is EventsFormat.table:
+        from rich.table import Table
+
+        table = Table(title=f"{len(rows)} events")
+        for col in (
+            "date",
+            "type",
+            "ACLED sub-type",
+            "actor1",
+            "actor2",
+            "location",
+            "killed",
+            "status",
+            "outlet",
+        ):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(
+                str(r["date_start"] or "-"),
+                r["type"],
+                r["acled_sub_event_type"] or "-",
+                r["actor1"] or "-",
+                r["actor2"] or "-",
+                r["location"] or "-",
+                "-" if r["fatalities_min"] is None else str(r["fatalities_min"]),
+                r["epistemic"],
+                r["outlet"] or "-",
+            )
+        Console(width=160).print(table)
+    elif format is EventsFormat.json:
+        sys.stdout.write(export.to_json(rows) + "\n")
+    elif format is EventsFormat.csv:
+        sys.stdout.write(export.to_csv(rows))
+    else:
+        sys.stdout.write(export.to_geojson(rows) + "\n")
+
+
+@app.command("export")
+def export_cmd(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.acled_csv,
+    actor: ActorOpt = None,
+    type: TypeOpt = None,
+    country: CountryOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Export stored events; acled-csv uses ACLED's column names and leaves out non-ACLED events."""
+    from lanner import export
+
+    rows = _events(db, actor, type, country, since, until)
+    writers = {
+        ExportFormat.acled_csv: export.to_acled_csv,
+        ExportFormat.csv: export.to_csv,
+        ExportFormat.json: export.to_json,
+        ExportFormat.geojson: export.to_geojson,
+    }
+    sys.stdout.write(writers[format](rows))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the analysis contract."""
+    from lanner.model import AnalyzedDocument
+
+    sys.stdout.write(json.dumps(AnalyzedDocument.model_json_schema(), indent=2) + "\n")
+
+
+@app.command()
+def network(
+    actor: Annotated[str | None, typer.Option(help="Only this actor and its neighbours")] = None,
+    since: SinceOpt = None,
+    format: Annotated[NetworkFormat, typer.Option("--format", "-f")] = NetworkFormat.json,
+    db: DbOpt = None,
+) -> None:
+    """The actor network from the store: KB ties and ties claimed in text, with claimants."""
+    from lanner.network import build_graph, render
+    from lanner.store import Store
+
+    graph = build_graph(Store(db).iter_documents(), actor=actor, since=_date(since, "--since"))
+    sys.stdout.write(render(graph, format.value) + "\n")
+
+
+@app.command()
+def outlets(db: DbOpt = None) -> None:
+    """Compare outlets' framing side by side: loaded terms, attribution mix, hedges and certainty."""
+    from lanner.outlets import outlet_table, render_table
+    from lanner.store import Store
+
+    Console(width=200).print(render_table(outlet_table(Store(db).iter_documents())))
+
+
+def main() -> None:
+    """Entry point: every failure becomes one line on stderr and a non-zero exit code."""
+    try:
+        app(standalone_mode=False)
+    except LannerError as e:
+        err.print(f"lanner: error: {e}")
+        sys.exit(e.exit_code)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except typer.Abort:
+        err.print("lanner: aborted")
+        sys.exit(130)
+    except TyperException as e:  # usage errors: unknown option, bad value, missing argument
+        ctx = getattr(e, "ctx", None)
+        name = ctx.command.name if ctx is not None and ctx.command is not None else None
+        hint = f" (see 'lanner {name} --help')" if name and name != "main" else ""
+        err.print(f"lanner: error: {e.format_message()}{hint}")
+        sys.exit(getattr(e, "exit_code", 2))
+
+
+if __name__ == "__main__":
+    main()
