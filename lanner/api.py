@@ -78,7 +78,7 @@ def analyze_many(items: Iterable[RawDocument | str]) -> Iterator[AnalyzedDocumen
 
     for item in items:
         raw = _as_raw(item)
-        check_text(raw.text)
+        check_text(raw.text, raw.origin or "input")
         batch.append(raw)
         if len(batch) >= BATCH:
             yield from flush()

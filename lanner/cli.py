@@ -281,7 +281,7 @@ def outlets(db: DbOpt = None) -> None:
 def main() -> None:
     """Entry point: every failure becomes one line on stderr and a non-zero exit code."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except LannerError as e:
         err.print(f"lanner: error: {e}")
         sys.exit(e.exit_code)
@@ -296,6 +296,7 @@ def main() -> None:
         hint = f" (see 'lanner {name} --help')" if name and name != "main" else ""
         err.print(f"lanner: error: {e.format_message()}{hint}")
         sys.exit(getattr(e, "exit_code", 2))
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
