@@ -62,7 +62,8 @@ def test_region_offsets_are_document_offsets():
 
 
 @pytest.mark.parametrize(
-    ("words", "n"), [("twenty-five", 25), ("two hundred", 200), ("1,200", 1200), ("a dozen", 12), ("dozens", None)]
+    ("words", "n"),
+    [("twenty-five", 25), ("two hundred", 200), ("1,200", 1200), ("a dozen", 12), ("dozens", None)],
 )
 def test_parse_number(words, n):
     assert parse_number(words) == n

@@ -89,7 +89,7 @@ def test_seed_dates(seed_text):
 
 
 def test_find_dates_in_own_text():
-    text = "Two days ago, rebels shelled the town. On 3 March 2021 the army had withdrawn; since then it was quiet."
+    text = "Two days ago, rebels shelled the town. On 3 March 2021 the army withdrew; it was quiet since."
     dates = find_dates(_workdoc(text, D(2022, 6, 10)))
     got = {d.text: (d.start, d.precision) for d in dates}
     assert got["Two days ago"] == (D(2022, 6, 8), "day")

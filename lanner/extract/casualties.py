@@ -66,12 +66,13 @@ def _grammar() -> _Grammar:
     stop = _alt([*all_cues, "and", "or", "including", "were", "was", "by", "in", "at", "on", "after"])
     persons = _alt(cues["persons"])
     word = rf"(?!(?:{stop})\b)[\w'’-]+"
-    group = rf"\b{qty_nc}(?:(?:\s+{word}){{0,4}}?\s+(?:{persons})\b(?:\s+of\s+(?:the\s+)?(?:{word}\s+){{0,3}}?{word})?)?"
+    of_tail = rf"(?:\s+of\s+(?:the\s+)?(?:{word}\s+){{0,3}}?{word})?"
+    person_group = rf"\b{qty_nc}(?:\s+{word}){{0,4}}?\s+(?:{persons})\b{of_tail}"
+    group = rf"\b{qty_nc}(?:(?:\s+{word}){{0,4}}?\s+(?:{persons})\b{of_tail})?"
     sep = r"(?:\s*,\s*|\s+)(?:and\s+|as\s+well\s+as\s+)?"
     group_list = rf"{group}(?:{sep}{group})*"
     aux = _alt(cues["auxiliaries"])
     before = re.compile(rf"(?P<list>{group_list})\s*,?(?:\s+(?:{aux})\b)*\s*$", re.I)
-    person_group = rf"\b{qty_nc}(?:\s+{word}){{0,4}}?\s+(?:{persons})\b(?:\s+of\s+(?:the\s+)?(?:{word}\s+){{0,3}}?{word})?"
     after = re.compile(rf"^\s*(?P<list>{person_group}(?:{sep}{person_group})*)", re.I)
     bare_after = re.compile(rf"^\s*(?P<list>{qty_nc})\s*(?:[,.;)]|$|\s+(?:and|others)\b)", re.I)
     toll_after = re.compile(
@@ -79,9 +80,12 @@ def _grammar() -> _Grammar:
         rf"increased|hit)?(?:\s+(?:to|at))?\s*(?P<list>{qty_nc})",
         re.I,
     )
-    subset = re.compile(rf"(?:,\s*|\s+)(?:{_alt(cues['subset_cues'])})\b.*?(?=,|$|\s+(?:were|was|are)\b)", re.I)
+    subset = re.compile(
+        rf"(?:,\s*|\s+)(?:{_alt(cues['subset_cues'])})\b.*?(?=,|$|\s+(?:were|was|are)\b)", re.I
+    )
     cue_res = {
-        c: {k: re.compile(rf"\b(?:{_alt(cues[c][k])})\b", re.I) for k in cues[c] if cues[c][k]} for c in CATEGORIES
+        c: {k: re.compile(rf"\b(?:{_alt(cues[c][k])})\b", re.I) for k in cues[c] if cues[c][k]}
+        for c in CATEGORIES
     }
     return _Grammar(
         qty=re.compile(rf"\b{qty}\b", re.I),

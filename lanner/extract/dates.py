@@ -23,7 +23,8 @@ from lanner.model import EventDate, Span
 from lanner.pipeline import WorkDoc
 
 _PREPOSITIONS = re.compile(
-    r"^(?:(?:over|in|on|during|for|at|within|by|from|throughout|around|about|as of|until|till|before|after)\s+)+",
+    r"^(?:(?:over|in|on|during|for|at|within|by|from|throughout|around|about|as of|until|till|before|after)"
+    r"\s+)+",
     re.I,
 )
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
