@@ -1,15 +1,213 @@
-"""Attribution and certainty cues (stub)."""
+"""Attribution: who the outlet says a claim comes from, and the words the claim covers.
+
+Three syntactic shapes carry almost all attribution in news prose, each read off the dependency parse:
+"According to X, <content>" (prepositional cue), "X said/reported/stated <content>" (a cue verb with
+its subject as source and its complement clause or object as content; passives take the `by` agent),
+and "reports/rumors of <content>" (a cue noun that is its own, unspecified, source). Chained sourcing
+("SOHR, citing local activists, said ...") yields one attribution per link over the same content.
+Claims with no attribution are the outlet's own voice and get no record.
+"""
 
 from __future__ import annotations
 
-from lanner.model import EventAttribution
+from typing import Any
+
+from lanner.extract.framing_lexicon import lexicon_map
+from lanner.extract.sourcing_markers import find_markers
+from lanner.extract.sourcing_spans import char_span, clause_range, sent_bounds, trim
+from lanner.model import Attribution, AttributionKind, EventAttribution
 from lanner.pipeline import WorkDoc
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+OBJECT_CONTENT = {
+    "report", "announce", "claim", "confirm", "deny", "state", "reveal", "acknowledge", "admit", "predict",
+    "estimate", "publish", "broadcast", "tweet", "post", "allege", "cite", "quote", "describe", "show",
+}  # fmt: skip
+LEAD = frozenset({","})
+
+
+def _cues() -> dict[str, str]:
+    return lexicon_map("attribution_cues", "cue", "kind")
+
+
+def source_kind(doc: Any, head: Any, start: int, end: int, passive: bool = False) -> AttributionKind | None:
+    """named / anonymous / unspecified for a source phrase, or None when it cannot be a source.
+
+    "Syrian sources" stays anonymous; "a US official" is named (a GPE/ORG/NORP/PROPN qualifies the
+    role); "reports" and "rumors" are unspecified; a common noun that names no speaker is rejected.
+    """
+    lemma = head.lemma_.lower()
+    kinds = lexicon_map("attribution_sources", "head", "kind")
+    kind = kinds.get(lemma) or kinds.get(head.lower_)
+    qualified = any(
+        doc[i].pos_ == "PROPN" or doc[i].ent_type_ in ENTITY_LABELS for i in range(start, end) if i != head.i
+    )
+    if kind == "anonymous":
+        return "named" if qualified and lemma not in ("source", "insider") else "anonymous"
+    if kind == "unspecified":
+        if lemma == "it" and not passive:
+            return None
+        has_owner = any(c.dep_ == "poss" for c in head.children)
+        return "named" if has_owner else "unspecified"
+    if kind == "named" or head.pos_ == "PROPN" or head.ent_type_ in ENTITY_LABELS:
+        return "named"
+    if head.pos_ == "PRON" and lemma not in ("it", "this", "that", "which", "what", "who"):
+        return "named"
+    return None
+
+
+def _make(doc: Any, src: tuple[int, int], cue: tuple[int, int], content: tuple[int, int] | None, kind: str):
+    s, c = char_span(doc, *src), char_span(doc, *cue)
+    body = char_span(doc, *content) if content else None
+    if s is None or c is None:
+        return None
+    return Attribution(source=s, cue=c, content=body, kind=kind)
+
+
+def _according_to(doc: Any, tok: Any) -> list[Attribution]:
+    if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return []
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    head = objs[0] if objs else (doc[to.i + 1] if to.i + 1 < tok.sent.end else None)
+    if head is None:
+        return []
+    s0, s1 = trim(doc, to.i + 1, head.right_edge.i + 1)
+    if s1 <= s0:
+        return []
+    b0, b1 = sent_bounds(tok)
+    before = trim(doc, b0, tok.i, LEAD)
+    after = trim(doc, s1, b1, LEAD)
+    lead_only = all(doc[i].pos_ in ("CCONJ", "ADV", "PUNCT") for i in range(*before))
+    if after[1] <= after[0]:
+        content = before
+    elif lead_only:
+        content = after
+    else:
+        content = trim(doc, b0, b1)
+    kind = source_kind(doc, doc[s0:s1].root, s0, s1) or "named"
+    a = _make(doc, (s0, s1), (tok.i, to.i + 1), content, kind)
+    return [a] if a else []
+
+
+def _subject(tok: Any) -> tuple[Any, bool] | None:
+    """A cue verb's source: its subject, a passive's `by` agent, or the subject of the verb it modifies."""
+    for c in tok.children:
+        if c.dep_ == "agent":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0], True
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c, c.dep_ == "nsubjpass"
+    if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
+        for c in tok.head.children:
+            if c.dep_ == "nsubj":
+                return c, False
+    return None
+
+
+def _content(doc: Any, tok: Any) -> tuple[int, int] | None:
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "csubj"):
+            return trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    if tok.lemma_.lower() in OBJECT_CONTENT:
+        for c in tok.children:
+            if c.dep_ == "dobj":
+                return trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    if tok.dep_ in ("parataxis", "ccomp") and tok.i > tok.head.i:
+        # "<quote>, X said." / "The army, he said, advanced": the cue hangs off the reported clause
+        left, right = clause_range(tok.head)
+        right = min(right, tok.left_edge.i)
+        rng = trim(doc, left, right)
+        return rng if rng[1] > rng[0] else None
+    return None
+
+
+def _cue_verb(doc: Any, tok: Any) -> list[Attribution]:
+    cue_kind = _cues().get(tok.lemma_.lower())
+    if tok.pos_ != "VERB" or cue_kind not in ("verb", "attitude"):
+        return []
+    content = _content(doc, tok)
+    if content and cue_kind == "attitude" and content[0] < tok.i:
+        return []  # "X believes" never reports a clause before it
+    subj = _subject(tok)
+    if content is None or subj is None:
+        return []
+    head, passive = subj
+    chain = [c for c in (*tok.children, *head.children) if _cues().get(c.lower_) == "participle"]
+    s1 = head.right_edge.i + 1
+    for c in chain:  # "SOHR, citing local activists, said": the source ends before "citing"
+        if head.i < c.i < s1:
+            s1 = c.i
+    s0, s1 = trim(doc, head.left_edge.i, s1)
+    if s1 <= s0 or s0 <= tok.i < s1:
+        return []
+    kind = source_kind(doc, head, s0, s1, passive)
+    if kind is None:
+        return []
+    found = [_make(doc, (s0, s1), (tok.i, tok.i + 1), content, kind)]
+    for c in chain:  # "X, citing Y, said ...": Y is a second link in the chain
+        if c.dep_ in ("advcl", "xcomp", "acl", "conj"):
+            objs = [g for g in c.children if g.dep_ == "dobj"]
+            if objs:
+                o0, o1 = trim(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1)
+                okind = source_kind(doc, objs[0], o0, o1) or "named"
+                found.append(_make(doc, (o0, o1), (c.i, c.i + 1), content, okind))
+    return [a for a in found if a]
+
+
+def _cue_noun(doc: Any, tok: Any) -> list[Attribution]:
+    """'reports of <X>', 'rumors that <X>': the noun phrase is both the cue and an unspecified source."""
+    if tok.pos_ != "NOUN" or _cues().get(tok.lemma_.lower()) != "noun_of":
+        return []
+    content = None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                content = trim(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1)
+        elif c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
+            content = trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    if content is None:
+        return []
+    left = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "poss")])
+    kind = source_kind(doc, tok, left, tok.i + 1) or "unspecified"
+    a = _make(doc, (left, tok.i + 1), (tok.i, tok.i + 1), content, kind)
+    return [a] if a else []
+
+
+def find_attributions(doc: Any) -> list[Attribution]:
+    found: list[Attribution] = []
+    seen: set[tuple[int, int]] = set()
+    for tok in doc:
+        for a in (*_according_to(doc, tok), *_cue_verb(doc, tok), *_cue_noun(doc, tok)):
+            key = (a.source.start, a.cue.start)
+            if key not in seen:
+                seen.add(key)
+                found.append(a)
+    found.sort(key=lambda a: (a.cue.start, a.source.start))
+    return found
 
 
 def find_sourcing(wd: WorkDoc) -> None:
     """Set `wd.out.attributions`, `wd.out.framing.hedges` and `wd.out.framing.certainty`."""
+    wd.out.attributions = find_attributions(wd.sdoc)
+    wd.out.framing.hedges, wd.out.framing.certainty = find_markers(wd.sdoc)
 
 
 def attribution_for(wd: WorkDoc, start: int, end: int) -> EventAttribution:
-    """The source the outlet gives for the claim at [start, end); the outlet itself if none."""
-    return EventAttribution(source=wd.out.document.outlet or "outlet", kind="outlet")
+    """The source the outlet gives for the claim at [start, end); the outlet itself if none.
+
+    Innermost wins: in "SOHR said that, according to residents, X", X belongs to the residents.
+    """
+    best = None
+    for a in wd.out.attributions:
+        c = a.content
+        if c is None or not (c.start <= start and end <= c.end):
+            continue
+        if best is None or (c.end - c.start) < (best.content.end - best.content.start):
+            best = a
+    if best is None:
+        return EventAttribution(source=wd.out.document.outlet or "outlet", kind="outlet")
+    return EventAttribution(source=best.source.text, kind=best.kind, span=best.source)

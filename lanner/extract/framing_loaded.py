@@ -1,0 +1,100 @@
+"""Loaded terms: lexicon hits widened to the whole label phrase, with the voice that uses them.
+
+Why widen: "takfiri" alone hides what is labelled; "takfiri militias" and "militant proxies" are the
+labels an analyst quotes. Why voice: a label inside quotation marks or after "so-called" is the
+speaker's, a label next to "designated" is an official listing, anything else is the outlet's own word.
+Indirect speech stays the outlet's voice: the outlet chose the paraphrase.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from lanner.extract.framing_lexicon import Hit, lexicon_map, phrase_index, read_lexicon
+from lanner.extract.sourcing_spans import char_span, sent_bounds
+from lanner.model import LoadedTerm
+
+Voice = Literal["outlet", "quoted", "official"]
+LOADED_LEXICONS = ("loaded_terms",)
+OPEN_QUOTES = {"“": "”", "‘": "’"}
+
+
+def _label_heads() -> dict[str, str]:
+    return lexicon_map("label_heads", "lemma", "source")
+
+
+def _is_loaded_or_head(tok: Any) -> bool:
+    lem = tok.lemma_.lower()
+    return lem in _label_heads() or lem in lexicon_map("loaded_terms", "term", "category")
+
+
+def widen(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """Grow a hit to its label phrase: modifier + group noun ("terrorist groups", "militant proxies")."""
+    last = doc[end - 1]
+    head = last.head
+    if (
+        last.dep_ in ("amod", "compound", "nmod")
+        and head.i > last.i
+        and head.i - last.i <= 3
+        and head.lemma_.lower() in _label_heads()
+        and head.pos_ in ("NOUN", "PROPN")
+    ):
+        end = head.i + 1
+    first = doc[start]
+    if first.pos_ in ("NOUN", "PROPN") and first.lemma_.lower() in _label_heads():
+        while start > 0:
+            prev = doc[start - 1]
+            if prev.dep_ in ("amod", "compound") and prev.head.i < end and _is_loaded_or_head(prev):
+                start -= 1
+            else:
+                break
+    return start, end
+
+
+def voice_of(doc: Any, start: int, end: int) -> Voice:
+    s0, s1 = sent_bounds(doc[start])
+    cues = lexicon_map("voice_cues", "term", "voice")
+    before = doc[max(s0, start - 4) : start]
+    if any(cues.get(t.lower_) == "quoted" for t in before) or "so-called" in before.text.lower():
+        return "quoted"
+    prefix = doc[s0:start].text
+    if any(prefix.count(o) > prefix.count(c) for o, c in OPEN_QUOTES.items()) or prefix.count('"') % 2 == 1:
+        return "quoted"
+    window = doc[max(s0, start - 8) : min(s1, end + 8)]
+    if any(cues.get(t.lower_) == "official" or cues.get(t.lemma_.lower()) == "official" for t in window):
+        return "official"
+    return "outlet"
+
+
+def _hits(doc: Any) -> list[Hit]:
+    hits: list[Hit] = []
+    for name in LOADED_LEXICONS:
+        if read_lexicon(name):
+            hits.extend(phrase_index(name).find(doc))
+    return sorted(hits, key=lambda h: (h.start, -h.end))
+
+
+def find_loaded(doc: Any) -> list[LoadedTerm]:
+    out: list[LoadedTerm] = []
+    taken_until = -1
+    for hit in _hits(doc):
+        if hit.start < taken_until:
+            continue
+        start, end = widen(doc, hit.start, hit.end)
+        if start < taken_until:
+            start = hit.start
+        span = char_span(doc, start, end)
+        if span is None:
+            continue
+        taken_until = end
+        row = hit.row
+        out.append(
+            LoadedTerm(
+                span=span,
+                term=row["term"].strip().lower(),
+                category=row["category"].strip(),
+                neutral=(row.get("neutral") or "").strip() or None,
+                voice=voice_of(doc, start, end),
+            )
+        )
+    return out
