@@ -1,9 +1,206 @@
-"""Actor mentions resolved to the KB (stub)."""
+"""Actor mentions: named entities and common-noun actor phrases, resolved to the KB.
+
+Common nouns matter as much as names: the events stage picks its arguments from `wd.actor_refs`
+by overlap with the parse, and reports say "US fighter jets" or "militants" far more often than
+they name a group. A country or capital counts as an actor only where it acts (subject, agent of
+"backed by", possessor of a non-geographic noun) or where the places stage flagged a metonym.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from typing import Any
+
+import pycountry
+
+from lanner.model import Actor, ActorMention, ActorRef, Span
 from lanner.pipeline import WorkDoc
+from lanner.resolve.actor_kb import load_kb, norm
+from lanner.resolve.actors import Resolved, _lex, resolve_detail
+
+_LEAD_DEPS = {"det", "poss", "predet", "case", "punct", "nummod"}
+
+
+def _iso3(iso2: str | None) -> str | None:
+    c = pycountry.countries.get(alpha_2=iso2) if iso2 else None
+    return c.alpha_3 if c else None
+
+
+def country_hint(wd: WorkDoc) -> str | None:
+    """The document's main country: resolved places first, country words in the text as a fallback."""
+    votes: Counter[str] = Counter()
+    for p in wd.out.places:
+        iso = _iso3(p.resolution.country) if p.resolution else None
+        if iso:
+            votes[iso] += 2
+    kb = load_kb()
+    for ent in wd.sdoc.ents:
+        if ent.label_ in {"GPE", "NORP"}:
+            iso = kb.countries.get(norm(ent.text)) or kb.demonyms.get(norm(ent.text))
+            if iso:
+                votes[iso] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _metonym_starts(wd: WorkDoc) -> set[int]:
+    return {p.mention.start for p in wd.out.places if p.metonym}
+
+
+def _acts(tok: Any, geo: set[str], depth: int = 0) -> bool:
+    """Whether a country/capital token is used as an agent rather than as a location."""
+    if tok.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    if tok.dep_ == "poss":
+        return tok.head.lemma_.lower() not in geo
+    if tok.dep_ == "pobj" and tok.head.lower_ == "by":
+        return True
+    if tok.dep_ == "conj" and depth < 3:
+        return _acts(tok.head, geo, depth + 1) or tok.head.ent_type_ == "PERSON"
+    return False
+
+
+def _trim(span: Any) -> tuple[int, int]:
+    toks = list(span)
+    while len(toks) > 1 and (toks[0].dep_ in _LEAD_DEPS or toks[0].lower_ in {"the", "a", "an"}):
+        toks = toks[1:]
+    while len(toks) > 1 and toks[-1].is_punct:
+        toks = toks[:-1]
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _entity_candidates(wd: WorkDoc, hint: str | None) -> list[tuple[int, int, Resolved]]:
+    kb = load_kb()
+    geo = {norm(w) for w in kb.lex["geo_nouns"]}
+    metonyms = _metonym_starts(wd)
+    out = []
+    for ent in wd.sdoc.ents:
+        if ent.label_ not in {"ORG", "PERSON", "GPE", "NORP"}:
+            continue
+        start, end = _trim(ent)
+        text = wd.text[start:end]
+        if ent.label_ in {"GPE", "NORP"}:
+            iso = kb.countries.get(norm(text)) or kb.capitals.get(norm(text))
+            if iso is None or not (start in metonyms or _acts(ent.root, geo)):
+                continue
+        res = resolve_detail(text, hint)
+        if res is None:
+            continue
+        if ent.label_ == "PERSON" and res.person is None and res.actor is None:
+            continue
+        out.append((start, end, res))
+    return out
+
+
+def _is_actor_chunk(chunk: Any) -> bool:
+    heads = _lex()["heads"]
+    root = norm(chunk.root.text)
+    last2 = norm(" ".join(t.text for t in chunk[-2:]))
+    return root in heads or last2 in heads
+
+
+def _named_via(tok: Any, by_token: dict[int, Resolved]) -> Resolved | None:
+    """A generic phrase that names its group: "elements from X", "militants affiliated with X"."""
+    if tok.dep_ == "appos" and tok.head.i in by_token and by_token[tok.head.i].actor is not None:
+        return by_token[tok.head.i]
+    for child in tok.children:
+        preps = [child] if child.dep_ == "prep" and child.lower_ in {"from", "of", "within"} else []
+        if child.dep_ == "acl" and child.lemma_ in {"affiliate", "belong", "loyal", "link"}:
+            preps = [c for c in child.children if c.dep_ == "prep"]
+        for prep in preps:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.i in by_token:
+                    hit = by_token[obj.i]
+                    if hit.actor is not None and hit.actor.template is None:
+                        return hit
+    return None
+
+
+def _appositive(wd: WorkDoc, start: int, taken: list[tuple[int, int, Resolved]]) -> Resolved | None:
+    """ "the Hamza Division, an armed faction ..." : a generic phrase right after a named one is that one."""
+    for _s, e, r in taken:
+        if e <= start and re.fullmatch(r"\s*,\s*(?:an?|the)?\s*", wd.text[e:start]):
+            return r if r.actor is not None and r.actor.template is None else None
+    return None
+
+
+def _chunk_candidates(
+    wd: WorkDoc, hint: str | None, taken: list[tuple[int, int, Resolved]]
+) -> list[tuple[int, int, Resolved]]:
+    out = []
+    by_token: dict[int, Resolved] = {}
+    for s, e, r in taken:
+        for t in wd.sdoc.char_span(s, e, alignment_mode="expand") or []:
+            by_token[t.i] = r
+    chunks = [c for c in wd.sdoc.noun_chunks]
+    for chunk in chunks:
+        start, end = _trim(chunk)
+        inside = [c for c in taken if c[0] < end and c[1] > start]
+        if inside:
+            if len(inside) == 1:
+                res = resolve_detail(wd.text[start:end], hint)
+                s0, e0, r0 = inside[0]
+                modifier = r0.actor is not None and r0.actor.template == "gov" and not (
+                    s0 <= chunk.root.idx < e0)
+                if res is not None and modifier and res.kb_id != r0.kb_id:
+                    taken.remove(inside[0])
+                    out.append((start, end, res))
+                elif res is not None and res.kb_id == r0.kb_id and (start, end) != (s0, e0):
+                    r0.label, r0.mode = r0.label or res.label, r0.mode or res.mode
+                    r0.ties = r0.ties or res.ties
+                    taken.remove(inside[0])
+                    taken.append((start, end, r0))
+            continue
+        if not _is_actor_chunk(chunk):
+            continue
+        res = resolve_detail(wd.text[start:end], hint)
+        if res is None:
+            continue
+        if res.actor is None or res.actor.template is not None:
+            named = _appositive(wd, start, taken) or _named_via(chunk.root, by_token)
+            if named is not None:
+                res = Resolved(named.actor, named.name, named.kb_id, named.type, named.country, named.inter,
+                               named.in_kb, label=res.label, mode=res.mode)
+        out.append((start, end, res))
+        for t in chunk:
+            by_token.setdefault(t.i, res)
+    return out
 
 
 def find_actors(wd: WorkDoc) -> None:
     """Set `wd.out.actors` and `wd.actor_refs` (every resolved mention, in text order)."""
+    hint = country_hint(wd)
+    cands = _entity_candidates(wd, hint)
+    cands += _chunk_candidates(wd, hint, cands)
+    cands.sort(key=lambda c: (c[0], -c[1]))
+    kept: list[tuple[int, int, Resolved]] = []
+    for c in cands:
+        if kept and c[0] < kept[-1][1]:
+            continue
+        kept.append(c)
+    refs: list[ActorRef] = []
+    modes: dict[int, str] = {}
+    persons: dict[int, str] = {}
+    details: dict[int, Resolved] = {}
+    actors: dict[str, Actor] = {}
+    for start, end, res in kept:
+        span = Span.of(wd.text, start, end)
+        ref = res.ref()
+        ref.mention = span
+        refs.append(ref)
+        details[start] = res
+        if res.mode:
+            modes[start] = res.mode
+        if res.person:
+            persons[start] = res.person
+        key = res.kb_id or res.name
+        if key not in actors:
+            actors[key] = Actor(id=key, name=res.name, type=res.type, country=res.country,
+                                acled_inter=res.inter, in_kb=res.in_kb)
+        actors[key].mentions.append(ActorMention(span=span, label=res.label))
+    wd.actor_refs = refs
+    wd.out.actors = list(actors.values())
+    wd.scratch["country_hint"] = hint
+    wd.scratch["actor_modes"] = modes
+    wd.scratch["actor_persons"] = persons
+    wd.scratch["actor_details"] = details

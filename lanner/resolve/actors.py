@@ -83,6 +83,7 @@ def _lex() -> dict[str, Any]:
             heads.setdefault(norm(w), cat)
     modes = {norm(w): m for m, words in lex["modes"].items() for w in words}
     return {"heads": heads, "modes": modes, "loaded": {norm(w) for w in lex["loaded"]},
+            "bare": {norm(w) for w in lex["bare_state_heads"]},
             "labels": {norm(w) for w in lex["labels"]}}
 
 
@@ -208,14 +209,15 @@ def _by_head(kb: KB, text: str, hint: str | None, place: str | None) -> Resolved
     if cat is None:
         return None
     iso = _country_in(kb, text, idx)
-    if iso is None and _TIE_MOD.search(text) and cat in {"military", "armed_group"}:
+    if iso is None and _TIE_MOD.search(text) and cat == "military":
         cat = "unidentified"
     regime = "regime" in norm(text).split()
     key = _TEMPLATE_OF[cat]
     if regime and cat in {"military", "armed_group", "police"}:
         key = "mil"
     if iso is None:
-        if cat in {"military", "police", "government"} and not (hint and (regime or idx >= 0)):
+        bare = norm(text) in _lex()["bare"] or len(norm(text).split()) > 1
+        if cat in {"military", "police", "government"} and not (hint and (regime or bare)):
             return None
         iso = hint
     if cat == "armed_group" and iso is not None and not regime and key == "aog":
