@@ -1,9 +1,190 @@
-"""Event detection and coding (stub)."""
+"""Event detection and coding: triggers -> roles, place, time, casualties, epistemic status -> merge -> codes.
+
+The stage reads the parse once and looks at each trigger's neighbourhood only, so it adds little to
+the parse time. Coding follows the ontology tables in `lanner/data/ontology/`: PLOVER type and mode
+from the trigger (the mode refined by the weapon words around it), then ACLED type/sub-type and the
+CAMEO root from `mapping.csv`.
+
+Event date: the time expression nearest the trigger in its sentence, else the last one in the
+preceding sentences of the same paragraph (DATES' resolver handles "at that time"). When the text
+gives none the date is left empty (precision "unknown"), not set to the publication date: ACLED
+would fall back to the report date, but an analyst should see that the text did not say.
+"""
 
 from __future__ import annotations
 
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from lanner.extract.event_epistemic import epistemic_for
+from lanner.extract.event_lexicon import code_event, instruments, word_class
+from lanner.extract.event_merge import REALIS, Mention, merge_mentions
+from lanner.extract.event_places import PlaceIndex, find_locations
+from lanner.extract.event_roles import ActorIndex, Roles, find_roles
+from lanner.extract.event_triggers import Candidate, find_candidates
+from lanner.model import ActorRef, Event, EventDate, Span
 from lanner.pipeline import WorkDoc
+
+try:
+    from lanner.extract.dates import find_dates as _find_dates
+except ImportError:  # pragma: no cover
+    _find_dates = None
+try:
+    from lanner.extract.casualties import find_counts as _find_counts
+except ImportError:  # pragma: no cover
+    _find_counts = None
+
+STATE_WORDS = ("government", "military forces", "police forces", "state")
+DEFINITE = {"the", "this", "these", "that", "those", "such"}
+UNIDENTIFIED = "Unidentified Armed Group"
+
+
+def _mode_from_instruments(head: Token, default: str | None) -> str | None:
+    """A specific weapon next to the trigger ("US fighter jets attacked") beats a generic trigger mode."""
+    if default not in (None, "firearms"):
+        return default
+    toks: list[Token] = list(head.children)
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "agent", "prep", "compound", "amod"):
+            toks.extend(child.subtree)
+    if head.dep_ in ("pobj", "dobj", "nsubj"):
+        toks.extend(c for c in head.head.children if c.dep_ in ("nsubj", "prep") and c is not head)
+    table = instruments()
+    for tok in toks:
+        for key in (tok.lemma_.lower(), tok.lower_):
+            if key in table:
+                return table[key]
+    return default
+
+
+def _target_kind(ref: ActorRef | None) -> str:
+    if ref is None:
+        return "any"
+    if ref.acled_inter is not None:
+        return "civilian" if ref.acled_inter == 7 else "armed"
+    words = set(ref.name.lower().replace("-", " ").split())
+    if words & word_class("civilian") or any(w.rstrip("s") in word_class("civilian") for w in words):
+        return "civilian"
+    if (ref.type or "").lower() in ("civilian", "civilians"):
+        return "civilian"
+    return "armed"
+
+
+def _is_state(ref: ActorRef | None) -> bool:
+    if ref is None:
+        return False
+    if ref.acled_inter is not None:
+        return ref.acled_inter == 1
+    return any(ref.name.lower().startswith(w) for w in STATE_WORDS) or (ref.type or "").lower() in ("state",)
+
+
+def _final_type(cand: Candidate, epistemic: str) -> str:
+    if cand.trigger.unrealised and epistemic not in REALIS:
+        return cand.trigger.unrealised
+    return cand.type
+
+
+def _dates_by_sentence(wd: WorkDoc) -> list[EventDate]:
+    if _find_dates is None:
+        return []
+    try:
+        return [d for d in _find_dates(wd) if d.span is not None]
+    except Exception as e:  # noqa: BLE001 - dates are optional for the event record
+        wd.out.warnings.append(f"events: date resolution failed ({type(e).__name__})")
+        return []
+
+
+def _date_for(sent: SpacySpan, trigger_start: int, dates: list[EventDate], text: str) -> EventDate | None:
+    inside = [d for d in dates if sent.start_char <= d.span.start < sent.end_char]
+    if inside:
+        return min(inside, key=lambda d: abs(d.span.start - trigger_start))
+    para_start = text.rfind("\n", 0, sent.start_char) + 1
+    before = [d for d in dates if para_start <= d.span.start < sent.start_char]
+    return before[-1] if before else None
+
+
+def _counts(text: str, start: int, end: int) -> dict:
+    if _find_counts is None:
+        return {}
+    try:
+        return _find_counts(text, start, end) or {}
+    except Exception:  # noqa: BLE001 - casualty parsing is advisory
+        return {}
+
+
+def _mention(cand: Candidate, wd: WorkDoc, aidx: ActorIndex, pidx: PlaceIndex, actor_spans, sent_no: int,
+             dates: list[EventDate]) -> Mention | None:
+    text = wd.text
+    start = cand.head.doc[cand.start].idx
+    last = cand.head.doc[cand.end - 1]
+    end = last.idx + len(last)
+    epistemic, attribution = epistemic_for(cand.head, cand.sent, start, end, wd)
+    etype = _final_type(cand, epistemic)
+    roles: Roles = find_roles(cand.head, etype, wd, aidx)
+    if cand.trigger.weak and roles.actor1 is None:
+        return None  # "killed" / "operation" alone is not enough to code an event
+    mode = _mode_from_instruments(cand.head, cand.mode) if etype == "ASSAULT" else cand.mode
+    if etype != cand.type:
+        mode = None
+    locations = find_locations(cand.head, cand.sent, etype, wd, pidx, actor_spans)
+    sent_span = Span.of(text, cand.sent.start_char, len(text[: cand.sent.end_char].rstrip()))
+    conf = 0.55 + 0.15 * (roles.actor1 is not None) + 0.1 * (roles.actor2 is not None) + 0.1 * bool(locations)
+    return Mention(
+        type=etype, mode=mode, trigger=Span.of(text, start, end), sent_index=sent_no, sentence=sent_span,
+        epistemic=epistemic, attribution=attribution, actor1=roles.actor1, actor2=roles.actor2,
+        assoc=roles.assoc, locations=locations, date=_date_for(cand.sent, start, dates, text),
+        evidence=[sent_span], confidence=min(conf, 0.95), sent_start=cand.sent.start_char,
+        definite=any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in cand.head.children),
+        sent_end=cand.sent.end_char,
+    )
+
+
+def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
+    mode = m.mode
+    if m.type == "ASSAULT" and mode == "territory" and _is_state(m.actor1):
+        mode = "territory-state"
+    actor2 = m.actor2
+    code = code_event(m.type, mode, _target_kind(actor2))
+    if code.sub_event_type == "Armed clash" and actor2 is None and m.actor1 is not None:
+        actor2 = ActorRef(name=UNIDENTIFIED, type="unidentified armed group")
+    fatalities = injured = None
+    if m.type == "ASSAULT":
+        counts = {}
+        for ev in m.evidence:
+            found = _counts(wd.text, ev.start, ev.end)
+            for key, val in found.items():
+                counts.setdefault(key, val)
+        fatalities, injured = counts.get("killed"), counts.get("injured")
+    return Event(
+        id=f"e{i}", type=m.type, mode=mode if mode != "territory-state" else "territory",
+        acled_event_type=code.event_type, acled_sub_event_type=code.sub_event_type,
+        cameo_root=code.cameo_root,
+        actor1=m.actor1, actor2=actor2, assoc_actors=m.assoc,
+        location=m.locations[0] if m.locations else None, other_locations=m.locations[1:],
+        date=m.date or EventDate(), fatalities=fatalities, injured=injured, attribution=m.attribution,
+        epistemic=m.epistemic, trigger=m.trigger, evidence=m.evidence, confidence=round(m.confidence, 3),
+    )
 
 
 def find_events(wd: WorkDoc) -> None:
-    """Set `wd.out.events`."""
+    """Set `wd.out.events`; out-of-scope detections go to `wd.scratch["out_of_scope"]`."""
+    sdoc = wd.sdoc
+    if sdoc is None:
+        return
+    actor_spans = [(r.mention.start, r.mention.end) for r in wd.actor_refs if r.mention]
+    candidates = find_candidates(sdoc, actor_spans, wd.scratch)
+    wd.scratch["out_of_scope"] = [
+        (Span.of(wd.text, s, e), cat) for s, e, cat in wd.scratch.pop("out_of_scope_raw", [])
+    ]
+    if not candidates:
+        return
+    aidx, pidx = ActorIndex(wd), PlaceIndex(wd)
+    dates = _dates_by_sentence(wd)
+    sent_starts = {s.start: n for n, s in enumerate(sdoc.sents)}
+    mentions = []
+    for cand in candidates:
+        m = _mention(cand, wd, aidx, pidx, actor_spans, sent_starts.get(cand.sent.start, 0), dates)
+        if m is not None:
+            mentions.append(m)
+    merged = merge_mentions(mentions)
+    wd.out.events = [_to_event(i, m, wd) for i, m in enumerate(merged, start=1)]

@@ -1,0 +1,147 @@
+"""Epistemic status of an event mention: did the outlet say it happened, and on whose word?
+
+Checked in this order, the first that applies wins: denied (negation, "denied", "failed to") >
+hypothetical ("if", "any new operation", "to prevent clashes") > rumored (rumour nouns/adverbs, the
+sourcing stage's rumor markers) > speculative (could/might, "odds are", hedge markers) > planned
+(will/would, "plans to", "threatened to") > attributed (the claim sits inside an attribution's
+content) > asserted. The order puts the weakest claim first: a rumoured offensive is never asserted.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from lanner.extract.event_lexicon import epistemic_cues
+from lanner.model import EventAttribution
+from lanner.pipeline import WorkDoc
+
+try:
+    from lanner.extract.sourcing import attribution_for as _attribution_for
+except ImportError:  # pragma: no cover
+    _attribution_for = None
+
+PLAN_VERB_DEPS = ("xcomp", "ccomp", "dobj", "conj")
+PREVENTIVE = {"avoid", "prevent", "stop", "halt", "thwart", "foil", "deter"}
+FAILURE = {"fail", "failure", "unable", "refrain"}
+SPEECH_UP = ("ccomp", "xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "acl", "relcl", "dobj", "nsubj",
+             "nsubjpass", "attr", "amod", "compound", "appos", "npadvmod", "nmod", "oprd", "acomp")
+
+
+def _chain(head: Token) -> list[Token]:
+    """The trigger and its governors up to the sentence root."""
+    out = [head]
+    cur = head
+    for _ in range(12):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _covered(markers, start: int) -> set[str]:  # noqa: ANN001 - list[Marker]
+    """Kinds of the markers whose scope holds the trigger; a trigger before its hedge ("the supplies
+    seem to be aimed at ...") is presupposed, not hedged."""
+    kinds = set()
+    for m in markers:
+        scope = m.scope or m.span
+        if scope.start <= start < scope.end and start >= m.span.start:
+            kinds.add(m.kind)
+    return kinds
+
+
+def _negated(chain: list[Token]) -> bool:
+    head = chain[0]
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no",)) for c in head.children):
+        return True
+    for tok in chain[1:4]:
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in tok.children):
+            return True
+        lemma = tok.lemma_.lower()
+        if lemma in epistemic_cues("negation_verbs") and tok.pos_ == "VERB" and tok.i < head.i:
+            return True
+        if lemma in FAILURE:
+            return True
+        if tok.pos_ == "VERB":
+            break
+    return False
+
+
+def _hypothetical(chain: list[Token], sent: SpacySpan) -> bool:
+    head = chain[0]
+    if any(c.dep_ == "det" and c.lower_ in epistemic_cues("hypothetical_dets") for c in head.children):
+        return True
+    for tok in chain:
+        if tok.lemma_.lower() in PREVENTIVE:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in epistemic_cues("hypothetical_marks") for c in tok.children):
+            return True
+    return False
+
+
+def _rumored(chain: list[Token]) -> bool:
+    for tok in chain[1:]:
+        if tok.lemma_.lower() in ("rumor", "rumour", "speculation", "hearsay"):
+            return True
+    for tok in chain[:3]:
+        if any(c.lower_ in epistemic_cues("rumor_words") for c in tok.children):
+            return True
+    return False
+
+
+def _modal(chain: list[Token], kinds: str) -> bool:
+    """A modal/future auxiliary on the trigger's own verb or the verbs above it (up to a clause edge)."""
+    for tok in chain:
+        if tok.pos_ in ("VERB", "AUX"):
+            for c in tok.children:
+                if c.dep_ == "aux" and c.lower_ in epistemic_cues(kinds):
+                    return True
+            if tok.dep_ not in ("xcomp", "conj", "pcomp", "advcl"):
+                return False
+    return False
+
+
+def _speculative_phrase(sent: SpacySpan, trigger_start: int) -> bool:
+    before = sent.doc.text[sent.start_char : trigger_start].lower()
+    return any(p in before for p in epistemic_cues("speculative_phrases"))
+
+
+def _planned(chain: list[Token]) -> bool:
+    """Under a plan verb through its complement ("intends to direct ... by sending"), or a plan noun
+    through "of/for/to" ("plans for an offensive"); an adjunct ("seeking ... behind supplies") is not."""
+    for below, tok in zip(chain, chain[1:], strict=False):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in epistemic_cues("plan_verbs") and below.dep_ in PLAN_VERB_DEPS:
+            return True
+        if tok.pos_ == "NOUN" and lemma in epistemic_cues("plan_nouns") and (
+            below.dep_ in ("acl", "relcl") or (below.dep_ == "prep" and below.lower_ in ("of", "for", "to"))
+        ):
+            return True
+    return _modal(chain, "future_modals")
+
+
+def epistemic_for(
+    head: Token, sent: SpacySpan, start: int, end: int, wd: WorkDoc
+) -> tuple[str, EventAttribution]:
+    """(epistemic status, attribution) of the mention whose trigger is [start, end)."""
+    attribution = (
+        _attribution_for(wd, start, end)
+        if _attribution_for is not None
+        else EventAttribution(source=wd.out.document.outlet or "outlet", kind="outlet")
+    )
+    chain = _chain(head)
+    marked = _covered(wd.out.framing.hedges, start)
+    if _negated(chain):
+        return "denied", attribution
+    if _hypothetical(chain, sent):
+        return "hypothetical", attribution
+    if "rumor" in marked or _rumored(chain):
+        return "rumored", attribution
+    if "hedge" in marked or _modal(chain, "speculative_modals") or _speculative_phrase(sent, start):
+        return "speculative", attribution
+    if "future" in marked or _planned(chain):
+        return "planned", attribution
+    if attribution.kind != "outlet":
+        return "attributed", attribution
+    return "asserted", attribution

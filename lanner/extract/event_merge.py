@@ -1,0 +1,141 @@
+"""One event, one record: mentions of the same event in a document are merged.
+
+Two mentions merge when they have the same type, nothing contradicts (actor names, places that
+are not one inside the other, realis vs irrealis status) and they are close: the same sentence, or
+within a few sentences and sharing an actor or a place. The merged record keeps every mention's
+sentence as evidence, the most specific place, and "attributed" over "asserted" (the outlet's
+account rests on the source it names elsewhere).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lanner.extract.event_places import norm_name, order_locations
+from lanner.model import ActorRef, EventAttribution, EventDate, Location, Span
+
+REALIS = ("asserted", "attributed")
+WINDOW = 8  # sentences: further apart, mentions must share an actor or a place
+NEAR = 2  # sentences: this close, same type and nothing contradicting is enough
+
+
+@dataclass
+class Mention:
+    type: str
+    mode: str | None
+    trigger: Span
+    sent_index: int
+    sentence: Span
+    epistemic: str
+    attribution: EventAttribution
+    actor1: ActorRef | None = None
+    actor2: ActorRef | None = None
+    assoc: list[ActorRef] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    date: EventDate | None = None
+    evidence: list[Span] = field(default_factory=list)
+    confidence: float = 0.5
+    definite: bool = False  # "the new weapons supplies": refers back to an event told before
+    sent_start: int = 0
+    sent_end: int = 0
+
+
+def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool | None:
+    """True/False when both are known, None when either is missing."""
+    if a is None or b is None:
+        return None
+    if a.kb_id and b.kb_id and a.kb_id == b.kb_id:
+        return True
+    na, nb = a.name.split("(")[0].strip().lower(), b.name.split("(")[0].strip().lower()
+    if na == nb:
+        return True  # "Armed opposition groups (Syria)" ~ "(Idlib)"
+    if not (a.kb_id and b.kb_id):
+        return None  # an unresolved name cannot contradict
+    return False
+
+
+def _place_compatible(a: list[Location], b: list[Location]) -> bool | None:
+    if not a or not b:
+        return None
+    names_a = {norm_name(x.name) for x in a} | {norm_name(x.admin1) for x in a if x.admin1}
+    names_b = {norm_name(x.name) for x in b} | {norm_name(x.admin1) for x in b if x.admin1}
+    if names_a & names_b:
+        return True
+    ca, cb = a[0].country, b[0].country
+    if ca and cb and ca != cb:
+        return False
+    return a[0].feature_code in ("PCLI", "RGN") or b[0].feature_code in ("PCLI", "RGN")
+
+
+def _compatible(m: Mention, e: Mention) -> bool:
+    if m.type != e.type:
+        return False
+    if (m.epistemic in REALIS) != (e.epistemic in REALIS) or (
+        m.epistemic not in REALIS and m.epistemic != e.epistemic
+    ):
+        return False
+    if m.mode and e.mode and m.mode != e.mode:
+        return False
+    a1, a2 = _same_actor(m.actor1, e.actor1), _same_actor(m.actor2, e.actor2)
+    if a1 is False or a2 is False:
+        return False
+    place = _place_compatible(m.locations, e.locations)
+    if place is False:
+        return False
+    if m.sent_index == e.sent_index:
+        return True
+    gap = abs(m.sent_index - e.sent_index)
+    if gap <= NEAR:
+        return True
+    if m.definite and m.actor1 is None and m.actor2 is None and m.epistemic in REALIS:
+        return True  # "the new weapons supplies": an actorless mention refers back
+    return gap <= WINDOW and bool(a1 or a2 or place)
+
+
+def _more_specific(a: list[Location], b: list[Location]) -> list[Location]:
+    """Prefer the location with the finer ACLED precision / feature (a town over a province)."""
+    if not a:
+        return b
+    if not b:
+        return a
+    rank = {"PPL": 0, "PPLA": 0, "PPLA2": 0, "PPLA3": 0, "PPLX": 0, "ADM2": 1, "ADM1": 2, "PCLI": 3}
+
+    def key(loc: Location) -> tuple[int, int]:
+        return (loc.precision, rank.get(loc.feature_code or "", 1))
+
+    return a if key(a[0]) <= key(b[0]) else b
+
+
+def _fold(into: Mention, m: Mention) -> None:
+    into.actor1 = into.actor1 or m.actor1
+    into.actor2 = into.actor2 or m.actor2
+    into.mode = into.mode or m.mode
+    best = _more_specific(into.locations, m.locations)
+    rest = [x for x in (into.locations + m.locations) if x not in best[:1]]
+    names = {best[0].name.lower()} if best else set()
+    extra = []
+    for loc in rest:
+        if loc.name.lower() not in names:
+            names.add(loc.name.lower())
+            extra.append(loc)
+    into.locations = order_locations(best[:1] + extra if best else extra)
+    if into.date is None or (into.date.text is None and m.date is not None and m.date.text):
+        into.date = m.date
+    if m.epistemic == "attributed" and into.epistemic == "asserted":
+        into.epistemic, into.attribution = "attributed", m.attribution
+    for span in m.evidence:
+        if span not in into.evidence:
+            into.evidence.append(span)
+    into.confidence = min(1.0, max(into.confidence, m.confidence) + 0.1)
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Greedy left-to-right clustering; each mention joins the latest compatible event."""
+    events: list[Mention] = []
+    for m in mentions:
+        target = next((e for e in reversed(events) if _compatible(m, e)), None)
+        if target is None:
+            events.append(m)
+        else:
+            _fold(target, m)
+    return events

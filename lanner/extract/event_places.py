@@ -1,0 +1,169 @@
+"""The event's place: a non-metonymic place mention attached to the trigger's clause by a locative
+preposition ("in", "near", "on the outskirts of", "30 km southeast of").
+
+Places come from the places stage (`wd.out.places`); when it has nothing for the document, spaCy's
+GPE/LOC/FAC entities stand in, unresolved. A place that is the admin area or the country of the
+chosen place ("Ras al-Ain town of Hasakah") is not repeated in `other_locations`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from lanner.extract.event_lexicon import word_class
+from lanner.model import Location, Place, Span
+from lanner.pipeline import WorkDoc
+
+LOCATIVE = {"in", "near", "at", "around", "outside", "inside", "across", "into", "on", "within", "throughout",
+            "from", "towards", "toward", "through", "along", "over", "of", "between", "northeast",
+            "northwest",
+            "southeast", "southwest", "north", "south", "east", "west", "off", "beyond", "behind"}
+DESTINATION = {"to"}
+VAGUE = re.compile(
+    r"\b(near|outskirts|outside|vicinity|close to|km|kilomet(?:re|er)s?|miles?|around)\b", re.I
+)
+AREA = re.compile(r"\b(provinces?|governorates?|regions?|countryside)\b", re.I)
+COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLIX", "PCLS", "CONT", "RGN"}
+
+
+class PlaceIndex:
+    """Places usable as event locations (not metonyms), sorted by offset."""
+
+    def __init__(self, wd: WorkDoc) -> None:
+        places = [p for p in wd.out.places if not p.metonym]
+        if not wd.out.places and wd.sdoc is not None:
+            places = [
+                Place(mention=Span.of(wd.text, e.start_char, e.end_char))
+                for e in wd.sdoc.ents
+                if e.label_ in ("GPE", "LOC", "FAC")
+            ]
+        self.places = sorted(places, key=lambda p: p.mention.start)
+        self.starts = [p.mention.start for p in self.places]
+
+    def in_range(self, start: int, end: int) -> list[Place]:
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.places) and self.places[i].mention.start < end:
+            out.append(self.places[i])
+            i += 1
+        return out
+
+
+def _anchors(head: Token) -> set[int]:
+    """The trigger and its nominal governors up to the first verb: where a place PP can attach."""
+    out = {head.i}
+    cur = head
+    for _ in range(8):
+        if cur.pos_ in ("VERB", "AUX") and cur is not head:
+            out.add(cur.i)
+            break
+        if cur.head is cur:
+            break
+        cur = cur.head
+        out.add(cur.i)
+    for child in head.children:  # a verb trigger's clause: its xcomp/conj verbs share its places
+        if child.dep_ in ("xcomp",):
+            out.add(child.i)
+    return out
+
+
+def _attached(place_tok: Token, anchors: set[int], preps: set[str]) -> bool:
+    """Is the place reached from an anchor through a locative preposition?"""
+    cur = place_tok
+    saw_prep = False
+    for _ in range(10):
+        if cur.dep_ in ("prep", "agent") and cur.lower_ in preps:
+            saw_prep = True
+        if cur.dep_ == "dative":
+            return False
+        nxt = cur.head
+        if nxt is cur:
+            return False
+        if nxt.i in anchors:
+            return saw_prep or cur.dep_ == "npadvmod"
+        if nxt.pos_ in ("VERB", "AUX") and nxt.dep_ not in ("acl", "amod") \
+                and not (nxt.dep_ == "conj" and nxt.head.i in anchors):
+            return False  # crossed into another clause
+        cur = nxt
+    return False
+
+
+def _relation(text: str, place: Place, sent_start: int) -> str | None:
+    if place.relation:
+        return place.relation
+    window = text[max(sent_start, place.mention.start - 40) : place.mention.start]
+    hits = list(VAGUE.finditer(window))
+    if not hits:
+        return None
+    rel = window[hits[-1].start() :].strip()
+    rel = re.sub(r"\s+(the|of the)$", " of", rel).strip()
+    return rel or None
+
+
+def to_location(text: str, place: Place, sent_start: int) -> Location:
+    res = place.resolution
+    relation = _relation(text, place, sent_start)
+    data = res.model_dump() if res is not None else {"name": place.mention.text}
+    if relation and VAGUE.search(relation):
+        data["precision"] = max(2, data.get("precision", 1))
+    if AREA.search(text[max(0, place.mention.start - 25) : place.mention.end + 12]):
+        data["precision"] = 3  # "the provinces of Hasakah and Raqqa": the text names the region only
+    return Location(**data, mention=place.mention, relation=relation)
+
+
+def norm_name(name: str) -> str:
+    """"Al-Hasakah" ~ "Hasakah", "Ar-Raqqa" ~ "Raqqa": drop the article and punctuation."""
+    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    name = re.sub(r"^(al|ar|as|ash|ad|an|az|at|el)[- ]", "", name.lower().strip())
+    return re.sub(r"[^a-z0-9]+", "", name.replace("governorate", "").replace("province", ""))
+
+
+def _is_admin_of(outer: Location, inner: Location) -> bool:
+    names = {norm_name(n) for n in (inner.admin1, inner.admin2) if n}
+    if norm_name(outer.name) in names:
+        return True
+    return outer.feature_code in COUNTRY_CODES and inner.feature_code not in COUNTRY_CODES
+
+
+def find_locations(head: Token, sent: SpacySpan, etype: str, wd: WorkDoc, pidx: PlaceIndex,
+                   actor_spans: list[tuple[int, int]]) -> list[Location]:
+    """Attached places in text order, the most specific first; empty when none is attached."""
+    anchors = _anchors(head)
+    preps = (LOCATIVE | DESTINATION) - {"through", "from"} if etype in ("AID", "MOBILIZE") else LOCATIVE
+    sdoc = wd.sdoc
+    found: list[Location] = []
+    for place in pidx.in_range(sent.start_char, sent.end_char):
+        if any(s <= place.mention.start < e for s, e in actor_spans):
+            continue
+        span = sdoc.char_span(place.mention.start, place.mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        modifier = root.dep_ in ("compound", "poss", "amod", "nmod")
+        if modifier and root.head.lemma_.lower() not in word_class("place") \
+                and not (span.start <= root.head.i < span.end):
+            continue  # "US President", "Idlib's governor": a modifier, not a location
+        if _attached(root, anchors, preps):
+            found.append(to_location(wd.text, place, sent.start_char))
+    if not found:
+        return []
+    return order_locations(found)
+
+
+def order_locations(found: list[Location]) -> list[Location]:
+    """Drop admin areas and countries of a more specific place; most precise place first."""
+    kept = [loc for loc in found if not any(o is not loc and _is_admin_of(loc, o) for o in found)]
+    kept = kept or found
+    seen: set[str] = set()
+    out = []
+    for loc in kept:
+        key = loc.name.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(loc)
+    return out

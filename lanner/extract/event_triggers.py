@@ -1,0 +1,265 @@
+"""Trigger spotting with sense checks: which words in a parsed sentence name an event.
+
+Ambiguous words ("attack", "strike", "fire", "hit") are coded only in their conflict sense: an
+armed actor, a weapon or a military word must stand in the trigger's syntactic neighbourhood (or
+the sentence classifier must call the sentence conflict). Candidates that fail because the
+sentence is about crime, a disaster, sport or a metaphor are returned as out-of-scope instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from lanner.extract.event_lexicon import (
+    Trigger,
+    instruments,
+    non_conflict_collocations,
+    out_of_scope_cues,
+    triggers_by_first_word,
+    word_class,
+)
+
+try:  # the sentence classifier (DATES/CLASSIFY); optional
+    from lanner.classify import classify as _classify
+except ImportError:  # pragma: no cover - depends on the other engineer's progress
+    _classify = None
+
+SKIP_ENTS = {"DATE", "TIME", "PERSON", "ORG", "GPE", "LOC", "FAC", "MONEY", "CARDINAL", "WORK_OF_ART", "LAW"}
+CONFLICT_LABELS = {
+    "AIR_STRIKE", "ARMED_CLASH", "ARMED_CONFLICT", "ATTACK", "SHELLING", "SUICIDE_BOMB", "REMOTE_EXPLOSIVE",
+    "GRENADE", "CHEMICAL_WEAPON", "ABDUCTION", "SEXUAL_VIOLENCE", "GOV_REGAINS_TERRITORY",
+    "NON_STATE_ACTOR_OVERTAKES_TERRITORY", "LOOTING", "DISRUPTED_WEAPONS_USE",
+}
+LAW_ENFORCEMENT = {"police", "policeman", "officer", "security", "suspect"}
+
+
+@dataclass
+class Candidate:
+    """A matched trigger before roles are found: tokens [start, end) and the head token."""
+
+    start: int
+    end: int
+    head: Token
+    trigger: Trigger
+    type: str
+    mode: str | None
+    sent: SpacySpan
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _matches(doc, i: int, trig: Trigger) -> bool:  # noqa: ANN001 - spaCy Doc
+    if i + len(trig.words) > len(doc):
+        return False
+    for k, word in enumerate(trig.words):
+        tok = doc[i + k]
+        if word not in (_lemma(tok), tok.lower_):
+            return False
+    return True
+
+
+def _span_head(doc, start: int, end: int) -> Token:  # noqa: ANN001
+    for tok in doc[start:end]:
+        if not (start <= tok.head.i < end) or tok.head.i == tok.i:
+            return tok
+    return doc[end - 1]
+
+
+def _pos_ok(head: Token, trig: Trigger) -> bool:
+    if trig.pos == "V":
+        return head.pos_ == "VERB"
+    if trig.pos == "N":
+        return head.pos_ in ("NOUN", "PROPN")
+    return head.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") or len(trig.words) > 1
+
+
+def neighbourhood(head: Token) -> list[Token]:
+    """The trigger's children, its head and the head's arguments: where its sense is decided."""
+    toks = list(head.subtree) if head.pos_ != "VERB" else list(head.children)
+    gov = head.head
+    toks.append(gov)
+    for child in gov.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep", "compound", "amod", "poss"):
+            toks.extend(child.subtree)
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep", "dative"):
+            toks.extend(child.subtree)
+    return toks
+
+
+def _lemmas(toks: list[Token]) -> set[str]:
+    return {_lemma(t) for t in toks} | {t.lower_ for t in toks}
+
+
+def _object_class(head: Token, classes: tuple[str, ...]) -> str | None:
+    """For "send arms", "delivered their loads", "supplies of weapons": the class of the object."""
+    objs: list[Token] = []
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass", "compound", "amod", "nmod"):
+            objs.append(child)
+            objs.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod", "nmod"))
+            objs.extend(c for c in child.conjuncts)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "with", "carrying"):
+            objs.extend(child.subtree)
+        elif child.dep_ == "acl":
+            objs.extend(child.subtree)
+    if head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN":
+        objs.append(head.head)
+    if head.dep_ == "conj" and head.head.pos_ == "NOUN":  # "weapons and supplies"
+        objs.append(head.head)
+    lemmas = _lemmas(objs)
+    for cls in classes:
+        if cls == "place":
+            if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in objs) or lemmas & word_class("place"):
+                return cls
+        elif lemmas & word_class(cls):
+            return cls
+    return None
+
+
+def _armed_context(toks: list[Token], armed_spans: list[tuple[int, int]]) -> bool:
+    lemmas = _lemmas(toks)
+    if lemmas & (word_class("armed") - LAW_ENFORCEMENT) or lemmas & set(instruments()):
+        return True
+    return any(s <= t.idx < e for t in toks for s, e in armed_spans)
+
+
+def out_of_scope_category(sent: SpacySpan) -> str | None:
+    """The first out-of-scope class whose cue occurs in the sentence (crime, disaster, sport, metaphor)."""
+    lemmas = _lemmas(list(sent))
+    text = sent.text.lower()
+    for category, words in out_of_scope_cues().items():
+        for w in words:
+            if (" " in w and w in text) or w in lemmas:
+                return category
+    return None
+
+
+def _classifier_conflict(sent: SpacySpan, cache: dict[int, bool | None]) -> bool | None:
+    if _classify is None:
+        return None
+    if sent.start not in cache:
+        try:
+            labels = _classify(sent.text)
+        except Exception:  # noqa: BLE001 - the classifier is advisory
+            labels = []
+        cache[sent.start] = bool(labels) and labels[0][0] in CONFLICT_LABELS and labels[0][1] >= 0.5
+    return cache[sent.start]
+
+
+def _collocation_blocks(head: Token, trig: Trigger) -> bool:
+    table = non_conflict_collocations()
+    blocked = table.get(trig.words[-1]) or table.get(trig.words[0])
+    if not blocked:
+        return False
+    near = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss", "dobj")]
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")):
+        near.extend(p for p in prep.children if p.dep_ == "pobj")
+    near.append(head.head)
+    return bool(_lemmas(near) & blocked)
+
+
+def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, armed_spans: list[tuple[int, int]],
+              cache: dict[int, bool | None]) -> tuple[bool, str | None]:
+    """(keep?, out-of-scope category if rejected for being crime/disaster/sport/metaphor)."""
+    if _collocation_blocks(cand_head, trig):
+        return False, out_of_scope_category(sent) or "metaphor"
+    if trig.sense is None:
+        return True, None
+    if trig.sense in ("political", "stance"):
+        return _political_ok(cand_head, trig, sent, armed_spans), None
+    if trig.sense == "protest":
+        return bool(_lemmas(list(sent)) & word_class("protest")) or cand_head.pos_ == "VERB", None
+    near = neighbourhood(cand_head)
+    oos = out_of_scope_category(sent)
+    if _armed_context(near, armed_spans):
+        if oos in ("organised_crime", "man_made_disaster", "natural_disaster", "sport", "metaphor") \
+                and not _armed_context(list(sent), []):
+            return False, oos
+        return True, None
+    verdict = _classifier_conflict(sent, cache)
+    if verdict:
+        return True, None
+    if oos is None and _armed_context(list(sent), armed_spans) and trig.words[0] not in ("fight", "fighting"):
+        return True, None
+    return False, oos
+
+
+def _political_ok(head: Token, trig: Trigger, sent: SpacySpan, actor_spans: list[tuple[int, int]]) -> bool:
+    """Talk/stance words count when an actor, a state or an official is the one talking."""
+    if head.pos_ == "VERB":
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and not _actorish(list(subj.subtree), actor_spans):
+            return False  # "the plan met opposition": only actors meet, agree, reject
+    if trig.sense == "stance" and head.dep_ in ("compound", "amod", "nmod"):
+        return False  # "opposition groups", "threat level"
+    if trig.sense == "stance" and not any(c.dep_ in ("poss", "prep") for c in head.children) \
+            and head.head.lemma_ not in ("state", "express", "voice", "meet", "announce", "declare", "face"):
+        return False
+    near = neighbourhood(head)
+    if any(t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in near):
+        return True
+    if any(s <= t.idx < e for t in near for s, e in actor_spans):
+        return True
+    return bool(_lemmas(near) & word_class("political"))
+
+
+def _actorish(toks: list[Token], actor_spans: list[tuple[int, int]]) -> bool:
+    if any(t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or t.pos_ == "PRON" for t in toks):
+        return True
+    if any(s <= t.idx < e for t in toks for s, e in actor_spans):
+        return True
+    return bool(_lemmas(toks) & (word_class("political") | word_class("armed") | word_class("civilian")))
+
+
+def find_candidates(sdoc, actor_spans: list[tuple[int, int]], scratch: dict) -> list[Candidate]:  # noqa: ANN001
+    """Every trigger in the document that passes its POS, object and sense checks, in text order."""
+    index = triggers_by_first_word()
+    found: list[Candidate] = []
+    oos: list = scratch.setdefault("out_of_scope_raw", [])
+    cache: dict[int, bool | None] = {}
+    taken_until = -1
+    for tok in sdoc:
+        if tok.i < taken_until or tok.is_punct or tok.is_space:
+            continue
+        rows = index.get(_lemma(tok)) or index.get(tok.lower_)
+        if not rows:
+            continue
+        for trig in rows:
+            if not _matches(sdoc, tok.i, trig):
+                continue
+            end = tok.i + len(trig.words)
+            head = _span_head(sdoc, tok.i, end)
+            if len(trig.words) == 1 and (tok.ent_type_ in SKIP_ENTS or not _pos_ok(head, trig)):
+                continue
+            if len(trig.words) == 1 and head.dep_ == "compound" and head.pos_ == "NOUN":
+                continue  # "attack helicopters", "protest movement"
+            if any(s <= tok.idx < e for s, e in actor_spans) and tok.pos_ == "PROPN":
+                continue  # part of a name ("Strike Force")
+            mode, etype = trig.mode, trig.type
+            if trig.obj:
+                cls = _object_class(head, trig.obj)
+                if cls is None:
+                    continue
+                mode = trig.mode_by_obj.get(cls, mode)
+                etype = trig.type_by_obj.get(cls, etype)
+            keep, category = _sense_ok(head, trig, tok.sent, actor_spans, cache)
+            if not keep:
+                if category:
+                    oos.append((tok.idx, sdoc[end - 1].idx + len(sdoc[end - 1]), category))
+                continue
+            found.append(Candidate(tok.i, end, head, trig, etype, mode, tok.sent))
+            taken_until = end
+            break
+    return _drop_weak(found)
+
+
+def _drop_weak(found: list[Candidate]) -> list[Candidate]:
+    """Weak triggers ("killed", "operation") count only where no other trigger names the event."""
+    strong_sents = {c.sent.start for c in found if not c.trigger.weak}
+    return [c for c in found if not c.trigger.weak or c.sent.start not in strong_sents]
