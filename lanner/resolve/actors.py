@@ -84,6 +84,7 @@ def _lex() -> dict[str, Any]:
     modes = {norm(w): m for m, words in lex["modes"].items() for w in words}
     return {"heads": heads, "modes": modes, "loaded": {norm(w) for w in lex["loaded"]},
             "bare": {norm(w) for w in lex["bare_state_heads"]},
+            "armed_mods": {norm(w) for w in lex["armed_modifiers"]},
             "labels": {norm(w) for w in lex["labels"]}}
 
 
@@ -209,8 +210,12 @@ def _by_head(kb: KB, text: str, hint: str | None, place: str | None) -> Resolved
     if cat is None:
         return None
     iso = _country_in(kb, text, idx)
+    if cat == "military" and set(norm(text).split()[:idx]) & _lex()["armed_mods"]:
+        cat = "armed_group"
     if iso is None and _TIE_MOD.search(text) and cat == "military":
         cat = "unidentified"
+    if cat == "armed_group" and iso and hint and iso != hint:
+        iso, cat = hint, "unidentified"  # "Iranian militias" in Syria: foreign fighters, not Iran's rebels
     regime = "regime" in norm(text).split()
     key = _TEMPLATE_OF[cat]
     if regime and cat in {"military", "armed_group", "police"}:
@@ -286,8 +291,12 @@ def resolve_detail(text: str, country_hint: str | None = None, place: str | None
         res.person = lead[1]
     if res is None:
         named, ties = _named_in(kb, core, country_hint)
+        titled = all(w[:1].isupper() for w in core.split() if w.lower() not in {"of", "al", "the", "and"})
+        fuzzy_first = _fuzzy(kb, core, country_hint) if named is None and titled else None
         if named is not None and named.template is None:
             res = _from_actor(named)
+        elif fuzzy_first is not None:
+            res = _from_actor(fuzzy_first)
         else:
             res = _by_head(kb, core, country_hint, place)
             if res is None and named is not None:
