@@ -1,0 +1,118 @@
+"""`make bench`: speed and memory, each against a baseline measured in the same run.
+
+1. Bare spaCy (`nlp.pipe`, same model, no Lanner stages) vs the whole Lanner pipeline over the FA-KES
+   articles: words/s and the ratio.
+2. `lanner ingest` of the FA-KES CSV into a fresh SQLite file in a subprocess: articles/s and peak RSS.
+3. The geocoding benchmark (scripts/bench_geo.py) when present.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from lanner.eval import shared_path  # noqa: E402
+
+FAKES = shared_path("data", "fa-kes", "FA-KES-Dataset.csv")
+
+
+def fakes_texts(limit: int | None = None) -> list[str]:
+    with FAKES.open(encoding="utf-8", errors="replace") as fh:
+        rows = [r["article_content"] for r in csv.DictReader(fh) if r["article_content"].strip()]
+    return rows[:limit] if limit else rows
+
+
+def bench_pipeline(texts: list[str]) -> dict:
+    import spacy
+
+    import lanner
+    from lanner.errors import LannerError
+    from lanner.nlp import MODEL_PACKAGE, load_nlp
+
+    bare = spacy.load(MODEL_PACKAGE)
+    bare.max_length = 2_000_000
+    t0 = time.perf_counter()
+    words = sum(len(d) for d in bare.pipe(texts, batch_size=32))
+    bare_s = time.perf_counter() - t0
+
+    load_nlp()  # load outside the timed region, as bare spaCy was
+    lanner.analyze("Warm-up: the army shelled the town of Ariha on Monday, residents said.")
+    t0 = time.perf_counter()
+    n_events = 0
+    skipped = 0
+    good = []
+    from lanner.ingest.validate import check_text
+
+    for t in texts:
+        try:
+            check_text(t)
+            good.append(t)
+        except LannerError:
+            skipped += 1
+    for doc in lanner.analyze_many(good):
+        n_events += len(doc.events)
+    full_s = time.perf_counter() - t0
+    return {
+        "articles": len(texts),
+        "words": words,
+        "spacy_words_per_s": round(words / bare_s),
+        "lanner_words_per_s": round(words / full_s),
+        "ratio_lanner_to_spacy": round(bare_s / full_s, 3),
+        "events": n_events,
+        "skipped_input_errors": skipped,
+    }
+
+
+def bench_ingest() -> dict:
+    exe = Path(sys.executable).with_name("lanner")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [str(exe), "ingest", str(FAKES), "--db", f"sqlite:///{db}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        secs = time.perf_counter() - t0
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        import sqlite3
+
+        with sqlite3.connect(db) as conn:
+            stored = conn.execute("select count(*) from documents").fetchone()[0]
+            events = conn.execute("select count(*) from events").fetchone()[0]
+    return {
+        "stored": stored,
+        "events": events,
+        "seconds": round(secs, 1),
+        "articles_per_s": round(stored / secs, 2),
+        "peak_rss_mb": round(peak_kb / 1024),
+        "exit_code": proc.returncode,
+        "stderr_tail": proc.stderr.strip().splitlines()[-1:] if proc.stderr else [],
+    }
+
+
+def main() -> None:
+    results: dict = {}
+    texts = fakes_texts()
+    results["pipeline_vs_spacy"] = bench_pipeline(texts)
+    print(json.dumps({"pipeline_vs_spacy": results["pipeline_vs_spacy"]}, indent=2), flush=True)
+    results["ingest_fakes"] = bench_ingest()
+    print(json.dumps({"ingest_fakes": results["ingest_fakes"]}, indent=2), flush=True)
+    geo = REPO / "scripts" / "bench_geo.py"
+    if geo.exists():
+        proc = subprocess.run([sys.executable, str(geo)], capture_output=True, text=True, check=False)
+        print(proc.stdout, proc.stderr[-2000:], flush=True)
+
+
+if __name__ == "__main__":
+    main()
