@@ -7,7 +7,7 @@ Build-time inputs (never needed at run time):
 - lanner/data/gazetteer/*.csv: country points, the conflict supplement, aliases, demonyms.
 
 Points that GeoNames does not give directly are derived and flagged in the `source` column:
-an admin1/admin2 unit gets the median of its GeoNames settlements; a country without a cited
+an admin1/admin2 unit gets the centre of its GeoNames settlements; a country without a cited
 point gets its capital's coordinates. Run: `.venv/bin/python scripts/build_gazetteer.py`.
 """
 
@@ -18,7 +18,6 @@ import csv
 import hashlib
 import json
 import sqlite3
-import statistics
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -56,6 +55,19 @@ CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 def curated_checksums() -> dict[str, str]:
     """sha256 of every curated input, stored in the artefact so a test can detect a stale build."""
     return {f: hashlib.sha256((DATA / f).read_bytes()).hexdigest() for f in CURATED}
+
+
+def centre(pts: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centre of a unit's settlements: midpoint of the 5th-95th percentile range on each axis.
+
+    Closer to an area centroid than the median (settlements crowd where people live) and robust to
+    a few outlying islands; a derived estimate, flagged as such in `source`."""
+    def mid(vals: list[float]) -> float:
+        vals = sorted(vals)
+        lo, hi = vals[int(0.05 * (len(vals) - 1))], vals[int(round(0.95 * (len(vals) - 1)))]
+        return (lo + hi) / 2
+
+    return mid([p[0] for p in pts]), mid([p[1] for p in pts])
 
 
 def read_tsv(path: Path) -> list[list[str]]:
@@ -156,19 +168,19 @@ def build(shared: Path, out: Path) -> Builder:
         pts = members.get((cc, a1c))
         if not pts:
             continue
-        lat, lon = statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
+        lat, lon = centre(pts)
         pid = b.add_place(gid, name, lat, lon, "ADM1", cc, code, name, None, 0, 3,
-                          GN + " admin1; point = median of its cities500 settlements")
+                          GN + " admin1; point = centre of its cities500 settlements (derived)")
         b.add_name(name, pid, PRIMARY)
     for code, name in admin2.items():
         pts = members2.get(code)
         if not pts:
             continue
         cc, a1c, _ = code.split(".", 2)
-        lat, lon = statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
+        lat, lon = centre(pts)
         a1 = admin1.get(f"{cc}.{a1c}", (None,))[0]
         pid = b.add_place(None, name, lat, lon, "ADM2", cc, f"{cc}.{a1c}", a1, name, 0, 2,
-                          GN + " admin2; point = median of its cities15000 settlements")
+                          GN + " admin2; point = centre of its cities15000 settlements (derived)")
         b.add_name(name, pid, PRIMARY)
 
     # Countries: countryInfo; point from country_points.csv, else the capital (flagged).

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from lanner.model import Resolution
-from lanner.resolve.geo_names import loose, norm
+from lanner.resolve.geo_names import loose, norm, strip_articles
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 DB_PATH = DATA / "gazetteer.sqlite"
@@ -130,7 +130,9 @@ class Gazetteer:
         lo = self._fetch(loose(name), 1, demonyms)
         seen = {c.pid for c in exact}
         if exact:
-            lo = [c for c in lo if c.pid not in seen and (c.is_admin or c.kind == 2)]
+            bare = strip_articles(name)
+            lo = [c for c in lo
+                  if c.pid not in seen and c.fcode in ("ADM1", "ADM2") and strip_articles(c.name) == bare]
         return tuple(sorted(exact + lo, key=lambda c: -c.prior()))
 
     def _fetch(self, key: str, tier: int, demonyms: bool) -> list[Candidate]:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from lanner.resolve.gazetteer import Candidate, Gazetteer, GeoContext, load_gazetteer, score
 
 ANCHOR_MARGIN = 2.0  # a pass-1 pick this far ahead of the runner-up is trusted as a proximity anchor
+VOTE_TEMPERATURE = 2.0  # prior points per tenfold vote weight when spreading a mention's country vote
+MIN_COUNTRY_VOTE = 0.5  # a country needs this much vote mass to count as "named in the document"
 
 
 @dataclass
@@ -41,14 +43,16 @@ def resolve_document(
     """Best candidate per query (None if unknown) and the document's focus country (ISO2)."""
     gaz = gaz or load_gazetteer()
     cands = [gaz.candidates(q.name, q.demonyms) for q in queries]
-    first = [c[0] if c else None for c in cands]
-
+    # Soft country votes: each mention spreads one vote over its candidates by prior (a unique or
+    # clearly dominant reading counts fully; "Athens" splits between Greece and the US towns).
     votes: Counter[str] = Counter()
-    for c in first:
-        if c is not None and c.country:
-            votes[c.country] += 1
+    for cs in cands:
+        ws = [(c.country, 10 ** (c.prior() / VOTE_TEMPERATURE)) for c in cs if c.country]
+        total = sum(w for _, w in ws)
+        for cc, w in ws:
+            votes[cc] += w / total
     focus = votes.most_common(1)[0][0] if votes else None
-    countries = set(votes)
+    countries = {cc for cc, v in votes.items() if v >= MIN_COUNTRY_VOTE}
     admin1_by_name: dict[str, set[str]] = {}
     anchors: list[tuple[float, float]] = []
     for q, cs in zip(queries, cands, strict=True):
@@ -61,6 +65,8 @@ def resolve_document(
             continue
         if len(cs) == 1 or top.prior() - cs[1].prior() >= ANCHOR_MARGIN:
             anchors.append((top.lat, top.lon))
+            if top.admin1_code:
+                admin1_by_name.setdefault(q.name, set()).add(top.admin1_code)
 
     out: list[Candidate | None] = []
     for q, cs in zip(queries, cands, strict=True):

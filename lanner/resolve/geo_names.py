@@ -64,3 +64,9 @@ def is_latin(name: str) -> bool:
     """True if the name is written in Latin script (after accents): other scripts never reach English text."""
     s = norm(name)
     return bool(s) and all(ch.isascii() for ch in s) and any(ch.isalpha() for ch in s)
+
+
+def strip_articles(name: str) -> str:
+    """Exact key without articles: 'Al-Hasakah' and 'Hasakah' agree, 'Albania' and 'Albany' do not."""
+    arts = set(_rules()["articles"])
+    return " ".join(t for t in norm(name).split() if t not in arts)
