@@ -9,7 +9,7 @@ account rests on the source it names elsewhere).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lanner.extract.event_places import norm_name, order_locations
 from lanner.model import ActorRef, EventAttribution, EventDate, Location, Span
@@ -38,6 +38,7 @@ class Mention:
     definite: bool = False  # "the new weapons supplies": refers back to an event told before
     sent_start: int = 0
     sent_end: int = 0
+    members: list[Mention] = field(default_factory=list)  # the mentions as found, before merging
 
 
 def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool | None:
@@ -133,9 +134,12 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     """Greedy left-to-right clustering; each mention joins the latest compatible event."""
     events: list[Mention] = []
     for m in mentions:
+        snapshot = replace(m, members=[])
         target = next((e for e in reversed(events) if _compatible(m, e)), None)
         if target is None:
+            m.members = [snapshot]
             events.append(m)
         else:
             _fold(target, m)
+            target.members.append(snapshot)
     return events

@@ -33,6 +33,8 @@ CONFLICT_LABELS = {
     "GRENADE", "CHEMICAL_WEAPON", "ABDUCTION", "SEXUAL_VIOLENCE", "GOV_REGAINS_TERRITORY",
     "NON_STATE_ACTOR_OVERTAKES_TERRITORY", "LOOTING", "DISRUPTED_WEAPONS_USE",
 }
+UNDECIDED = "undecided"  # no cue either way in the sentence: the document decides
+DOC_CONFLICT_MIN = 2  # violent triggers with armed context that make a document a conflict report
 LAW_ENFORCEMENT = {"police", "policeman", "officer", "security", "suspect"}
 
 
@@ -157,7 +159,7 @@ def _collocation_blocks(head: Token, trig: Trigger) -> bool:
     blocked = table.get(trig.words[-1]) or table.get(trig.words[0])
     if not blocked:
         return False
-    near = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss", "dobj")]
+    near = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss", "dobj", "advmod")]
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")):
         near.extend(p for p in prep.children if p.dep_ == "pobj")
     near.append(head.head)
@@ -175,19 +177,19 @@ def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, armed_spans: lis
         return _political_ok(cand_head, trig, sent, armed_spans), None
     if trig.sense == "protest":
         return bool(_lemmas(list(sent)) & word_class("protest")) or cand_head.pos_ == "VERB", None
-    near = neighbourhood(cand_head)
+    if _armed_context(neighbourhood(cand_head), armed_spans):
+        return True, None
+    if _classifier_conflict(sent, cache):
+        return True, None
     oos = out_of_scope_category(sent)
-    if _armed_context(near, armed_spans):
-        if oos in ("organised_crime", "man_made_disaster", "natural_disaster", "sport", "metaphor") \
-                and not _armed_context(list(sent), []):
-            return False, oos
+    if oos is not None:
+        return False, oos
+    sent_toks = list(sent)
+    if trig.words[0] in ("fight", "fighting"):
+        return False, None  # "fight" needs an armed word next to it: "fighting corruption"
+    if _armed_context(sent_toks, armed_spans) or _lemmas(sent_toks) & word_class("harm"):
         return True, None
-    verdict = _classifier_conflict(sent, cache)
-    if verdict:
-        return True, None
-    if oos is None and _armed_context(list(sent), armed_spans) and trig.words[0] not in ("fight", "fighting"):
-        return True, None
-    return False, oos
+    return False, UNDECIDED
 
 
 def _political_ok(head: Token, trig: Trigger, sent: SpacySpan, actor_spans: list[tuple[int, int]]) -> bool:
@@ -224,6 +226,7 @@ def find_candidates(sdoc, actor_spans: list[tuple[int, int]], scratch: dict) -> 
     oos: list = scratch.setdefault("out_of_scope_raw", [])
     cache: dict[int, bool | None] = {}
     taken_until = -1
+    pending: list[Candidate] = []
     for tok in sdoc:
         if tok.i < taken_until or tok.is_punct or tok.is_space:
             continue
@@ -237,8 +240,9 @@ def find_candidates(sdoc, actor_spans: list[tuple[int, int]], scratch: dict) -> 
             head = _span_head(sdoc, tok.i, end)
             if len(trig.words) == 1 and (tok.ent_type_ in SKIP_ENTS or not _pos_ok(head, trig)):
                 continue
-            if len(trig.words) == 1 and head.dep_ == "compound" and head.pos_ == "NOUN":
-                continue  # "attack helicopters", "protest movement"
+            if len(trig.words) == 1 and head.dep_ == "compound" and head.pos_ == "NOUN" \
+                    and head.head.lemma_.lower() not in word_class("event_heads"):
+                continue  # "attack helicopters", "protest movement" (but "bombing suspect", "shooting incident")
             if any(s <= tok.idx < e for s, e in actor_spans) and tok.pos_ == "PROPN":
                 continue  # part of a name ("Strike Force")
             mode, etype = trig.mode, trig.type
@@ -249,13 +253,18 @@ def find_candidates(sdoc, actor_spans: list[tuple[int, int]], scratch: dict) -> 
                 mode = trig.mode_by_obj.get(cls, mode)
                 etype = trig.type_by_obj.get(cls, etype)
             keep, category = _sense_ok(head, trig, tok.sent, actor_spans, cache)
+            cand = Candidate(tok.i, end, head, trig, etype, mode, tok.sent)
             if not keep:
-                if category:
+                if category == UNDECIDED:
+                    pending.append(cand)
+                elif category:
                     oos.append((tok.idx, sdoc[end - 1].idx + len(sdoc[end - 1]), category))
                 continue
-            found.append(Candidate(tok.i, end, head, trig, etype, mode, tok.sent))
+            found.append(cand)
             taken_until = end
             break
+    if sum(c.type == "ASSAULT" and not c.trigger.weak for c in found) >= DOC_CONFLICT_MIN:
+        found = sorted(found + pending, key=lambda c: c.start)  # one sense per discourse
     return _drop_weak(found)
 
 

@@ -188,3 +188,5 @@ def find_events(wd: WorkDoc) -> None:
             mentions.append(m)
     merged = merge_mentions(mentions)
     wd.out.events = [_to_event(i, m, wd) for i, m in enumerate(merged, start=1)]
+    # every mention as found, by event id: for mention-level evaluation and for debugging merges
+    wd.scratch["event_mentions"] = {ev.id: m.members for ev, m in zip(wd.out.events, merged, strict=True)}
