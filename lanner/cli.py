@@ -278,6 +278,20 @@ def outlets(db: DbOpt = None) -> None:
     Console(width=200).print(render_table(outlet_table(Store(db).iter_documents())))
 
 
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8017,
+) -> None:
+    """Serve the JSON API and the dashboard (map, timeline, network, annotated articles)."""
+    from lanner.serve import serve as run
+    from lanner.store import Store
+
+    err.print(f"Lanner dashboard on http://{host}:{port}/ (JSON twins: /events.json, /network.json, ...)")
+    run(Store(db), host=host, port=port)
+
+
 def main() -> None:
     """Entry point: every failure becomes one line on stderr and a non-zero exit code."""
     try:

@@ -17,11 +17,12 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from lanner.classify.tokenize import wordpiece_ids
+from lanner.classify.tokenize import basic_words, wordpiece_ids
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "event_types"
 KEYWORDS = Path(__file__).resolve().parents[1] / "data" / "models" / "keywords.yaml"
 CUE_WEIGHT = 0.5  # cue features are 0/CUE_WEIGHT so they sit on the scale of the unit-norm embedding
+WORD_WEIGHT = 0.3  # word-presence features (training vocabulary), same reasoning
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,11 @@ class Embedder:
     table: np.ndarray  # (vocab, dim) float32
     cue_labels: tuple[str, ...]
     cues: tuple[re.Pattern[str], ...]
+    words: dict[str, int]  # word-presence features: the training vocabulary, empty before training
 
     @property
     def dim(self) -> int:
-        return self.table.shape[1] + len(self.cues)
+        return self.table.shape[1] + len(self.cues) + len(self.words)
 
     def features(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -47,6 +49,11 @@ class Embedder:
             for j, cue in enumerate(self.cues):
                 if cue.search(text):
                     out[i, width + j] = CUE_WEIGHT
+            base = width + len(self.cues)
+            for w in basic_words(text):
+                j = self.words.get(w)
+                if j is not None:
+                    out[i, base + j] = WORD_WEIGHT
         return out
 
 
@@ -58,7 +65,9 @@ def load_embedder(model_dir: Path = MODEL_DIR) -> Embedder:
     raw = yaml.safe_load(KEYWORDS.read_text(encoding="utf-8"))
     labels = tuple(sorted(raw))
     cues = tuple(re.compile(r"\b(?:" + "|".join(raw[lab]) + r")\b", re.I) for lab in labels)
-    return Embedder(vocab, table, labels, cues)
+    words_file = model_dir / "words.txt"
+    words = words_file.read_text(encoding="utf-8").split("\n") if words_file.exists() else []
+    return Embedder(vocab, table, labels, cues, {w: i for i, w in enumerate(x for x in words if x)})
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,11 @@ def _pred_mentions(raw: RawDocument) -> list[tuple[int, int, list[tuple[str, int
 
     pipe = default_pipeline()
     wd = pipe.new_workdoc(raw)
-    out = pipe.run_stages(wd)
+    for stage in pipe.stages:  # up to the events stage: relations and finalize add nothing here
+        stage.func(wd)
+        if stage.name == "events":
+            break
+    out = wd.out
     found = []
     for ev in out.events:
         if ev.type != "ASSAULT":

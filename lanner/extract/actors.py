@@ -36,10 +36,10 @@ def country_hint(wd: WorkDoc) -> str | None:
             votes[iso] += 2
     kb = load_kb()
     for ent in wd.sdoc.ents:
-        if ent.label_ in {"GPE", "NORP"}:
-            iso = kb.countries.get(norm(ent.text)) or kb.demonyms.get(norm(ent.text))
-            if iso:
-                votes[iso] += 1
+        if ent.label_ == "GPE" and (iso := kb.countries.get(norm(ent.text))):
+            votes[iso] += 1.0
+        elif ent.label_ == "NORP" and (iso := kb.demonyms.get(norm(ent.text))):
+            votes[iso] += 0.5  # "US jets", "Turkish-backed": demonyms often name foreign actors
     return votes.most_common(1)[0][0] if votes else None
 
 
@@ -124,6 +124,23 @@ def _appositive(wd: WorkDoc, start: int, taken: list[tuple[int, int, Resolved]])
     return None
 
 
+def _adopt(named: Resolved, res: Resolved) -> Resolved:
+    return Resolved(named.actor, named.name, named.kb_id, named.type, named.country, named.inter,
+                    named.in_kb, label=res.label, mode=res.mode)
+
+
+def _antecedent(start: int, prior: list[tuple[int, int, Resolved]]) -> Resolved | None:
+    """The last named non-state group before "the group": the usual referent in news prose."""
+    best = None
+    for s0, _e, r in sorted(prior, key=lambda c: c[0]):
+        if s0 >= start or start - s0 > 600:
+            continue
+        if r.actor is not None and r.actor.template is None and r.type not in {"external_other",
+                                                                               "government"}:
+            best = r
+    return best
+
+
 def _chunk_candidates(
     wd: WorkDoc, hint: str | None, taken: list[tuple[int, int, Resolved]]
 ) -> list[tuple[int, int, Resolved]]:
@@ -156,11 +173,15 @@ def _chunk_candidates(
         res = resolve_detail(wd.text[start:end], hint)
         if res is None:
             continue
-        if res.actor is None or res.actor.template is not None:
+        if norm(wd.text[chunk.start_char:end]) in _lex()["anaphors"]:
+            named = _antecedent(start, taken + out)
+            if named is None:
+                continue
+            res = _adopt(named, res)
+        elif res.actor is None or res.actor.template is not None:
             named = _appositive(wd, start, taken) or _named_via(chunk.root, by_token)
             if named is not None:
-                res = Resolved(named.actor, named.name, named.kb_id, named.type, named.country, named.inter,
-                               named.in_kb, label=res.label, mode=res.mode)
+                res = _adopt(named, res)
         out.append((start, end, res))
         for t in chunk:
             by_token.setdefault(t.i, res)

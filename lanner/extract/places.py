@@ -116,6 +116,31 @@ def _mentions(sdoc: Any) -> list[Mention]:
         if want is None and cues()["_admin_before"].search(before):
             want = "admin"
         out.append(Mention(start, end, name, e.root, e.label_, want))
+    out += _unlabelled_before_area_word(sdoc, gaz)
+    return out
+
+
+def _bare_propn(tok: Any) -> bool:
+    return tok.pos_ == "PROPN" and tok.ent_type_ not in PLACE_LABELS and tok.text[:1].isupper()
+
+
+def _unlabelled_before_area_word(sdoc: Any, gaz: Any) -> list[Mention]:
+    """'in the western Raqqa countryside', 'Idlib governorate': a proper noun the model left untagged,
+    right before an area word, is a place if the gazetteer knows it."""
+    area = set(cues()["admin_after"]) | {"countryside", "outskirts", "suburbs"}
+    out = []
+    for tok in sdoc:
+        if tok.lower_ not in area or tok.i == 0:
+            continue
+        j = tok.i
+        while j > 0 and _bare_propn(sdoc[j - 1]):
+            j -= 1
+        if j == tok.i:
+            continue
+        span = sdoc[j:tok.i]
+        if gaz.candidates(span.text):
+            want = "admin" if tok.lower_ in cues()["admin_after"] else None
+            out.append(Mention(span.start_char, span.end_char, span.text, span.root, "GPE", want))
     return out
 
 

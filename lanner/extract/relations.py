@@ -40,13 +40,15 @@ def cues() -> dict[str, Any]:
     alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
     c["re_part"] = re.compile(rf"\b(?:is |are |was |were |as )?(?:{alt(c['part_of_nouns'])}) of (?:the )?")
     c["re_ally"] = re.compile(rf"\b(?:{alt(c['ally_nouns'])}) of (?:the )?")
-    c["re_fight_noun"] = re.compile(rf"\b(?:{alt(c['fight_nouns'])})\b[^.;]{{0,60}}?\bbetween\s+")
+    c["re_fight_noun"] = re.compile(rf"\b(?:{alt(c['fight_nouns'])})\b[^.;]{{0,60}}?\bbetween\s+", re.I)
+    c["re_ally_verb"] = re.compile(rf"\b(?:{alt(c['ally_verbs'])})\s+(?:the\s+)?")
     c["re_fight_verb"] = re.compile(rf"\b(?:{alt(c['fight_verbs'])})\s+(?:with|against)\s+")
     c["re_attack"] = re.compile(rf"\b(?:{alt(c['attack_verbs'])})\s+")
     c["re_oppose"] = re.compile(rf"\b(?:{alt(c['oppose_cues'])})\s+")
     parts = alt(c["participles"])
     c["re_participle"] = re.compile(rf"\b(?P<q>(?:both|all|each)\s+)?(?P<cue>{parts})\s+(?:by|with|to)\s+")
-    c["re_hyphen"] = re.compile(rf"(?P<x>[A-Z][\w'’.]*(?:[ -](?:al-)?[A-Z][\w'’.]*)*)-(?P<cue>{parts})\b")
+    c["re_hyphen"] = re.compile(
+        rf"(?P<x>(?:al-|el-)?[A-Z][\w'’.]*(?:[ -](?:al-)?[A-Z][\w'’.]*)*)-(?P<cue>{parts})\b")
     c["re_stop"] = re.compile(rf"[.;:]|,|\s(?:and|nd)\s+\w+ed\b|\s(?:{alt(c['region_stops'])})\s")
     c["re_stop_between"] = re.compile(
         rf"[.;:]|,\s*(?:an?|the|who|which|both|all|each)\s|\s(?:{alt(c['region_stops'])})\s")
@@ -90,6 +92,17 @@ def _in_region(wd: WorkDoc, ms: list[M], start: int, end: int, countries: bool =
     return [r for _, r in sorted(found, key=lambda x: x[0])]
 
 
+def _subject(ms: list[M], pos: int, s0: int, text: str, oblique: set[int], window: int = 100) -> M | None:
+    """The actor doing the verb at `pos`: nearest before it, skipping an appositive (", part of X,")
+    and actors that only appear as the agent of a participle ("backed by the UAE")."""
+    m = re.search(r",[^,]{1,90},\s*(?:\w+ly\s+)?$", text[s0:pos])
+    if m:
+        pos = s0 + m.start()
+    cands = [x for x in ms if s0 <= x.start and x.end <= pos and pos - x.end < window
+             and x.start not in oblique]
+    return cands[-1] if cands else None
+
+
 def _preceding(ms: list[M], pos: int, sent_start: int, coordinated: bool, text: str) -> list[ActorRef]:
     before = [m for m in ms if sent_start <= m.start and m.end <= pos]
     if not before:
@@ -113,6 +126,7 @@ class _Collector:
     def __init__(self, wd: WorkDoc) -> None:
         self.wd = wd
         self.out: dict[tuple[str, str, str], Relation] = {}
+        self.oblique: set[int] = set()  # starts of mentions that are agents of a participle
 
     def description(self, cue_start: int) -> tuple[str, str] | None:
         """The outlet's own claim when the tie is a description ("X, backed by Y", "Y-backed X").
@@ -151,6 +165,7 @@ def _participles(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) ->
         rel = c["participles"][m.group("cue")]
         r_end = _region_end(text, m.end(), s1)
         agents = _in_region(wd, ms, m.end(), r_end)
+        col.oblique.update(x.start for x in ms if m.end() <= x.start < r_end)
         if prev_end >= 0 and re.fullmatch(r"[\s,]*(?:and|nd)?\s*", text[prev_end:m.start()]):
             targets = prev_targets
         else:
@@ -180,6 +195,10 @@ def _hyphens(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> Non
         oref = ref_of(other.id)
         tgt = next((x for x in ms if x.end > m.end() and x.start < m.end() + 60 and x.ref.kb_id != other.id
                     and not _is_modifier(wd, x)), None)
+        before = [x for x in ms if x.end <= m.start()]
+        appos = before and re.fullmatch(r"\s*,\s*(?:the|an?)\s+", wd.text[before[-1].end:m.start()])
+        if appos and (tgt is None or tgt.start > m.end() + 2 or _generic(tgt.ref)):
+            tgt = before[-1]  # "JNIM, the al-Qaeda-affiliated coalition": the tie describes JNIM
         if tgt is None or oref is None:
             continue
         rel = c["participles"][m.group("cue")]
@@ -209,20 +228,21 @@ def _fights(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> None
         sides = _distinct(_in_region(wd, ms, m.end(), r_end, countries=False))
         if len(sides) >= 2:
             col.add(sides[0], "fights", sides[1], m.start(), r_end)
-    for pat in (c["re_fight_verb"], c["re_attack"]):
+    verbs = ((c["re_fight_verb"], "fights"), (c["re_attack"], "fights"), (c["re_ally_verb"], "allied"))
+    for pat, rel in verbs:
         for m in pat.finditer(text, s0, s1):
-            subj = [x for x in ms if s0 <= x.start and x.end <= m.start() and m.start() - x.end < 40]
+            subj = _subject(ms, m.start(), s0, text, col.oblique)
             r_end = _region_end(text, m.end(), s1, between=True)
-            objs = _in_region(wd, ms, m.end(), r_end, countries=False)
+            objs = _in_region(wd, ms, m.end(), r_end)
             if subj and objs:
-                col.add(subj[-1].ref, "fights", objs[0], subj[-1].start, r_end)
+                col.add(subj.ref, rel, objs[0], subj.start, r_end)
 
 
 def _opposes(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> None:
     c, text = cues(), wd.text
     kb = load_kb()
     for m in c["re_oppose"].finditer(text, s0, s1):
-        subj = [x for x in ms if s0 <= x.start and x.end <= m.start() and m.start() - x.end < 60]
+        subj = _subject(ms, m.start(), s0, text, col.oblique, window=60)
         r_end = _region_end(text, m.end(), s1)
         objs = _in_region(wd, ms, m.end(), r_end)
         if not objs:
@@ -232,7 +252,12 @@ def _opposes(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> Non
                     objs = [g]
                     break
         if subj and objs:
-            col.add(subj[-1].ref, "opposes", objs[0], subj[-1].start, r_end)
+            col.add(subj.ref, "opposes", objs[0], subj.start, r_end)
+
+
+def _generic(ref: ActorRef) -> bool:
+    kid = ref.kb_id or ""
+    return kid[:4] in {"aog-", "uag-"} or kid in {"uag", ""}
 
 
 def _distinct(refs: list[ActorRef]) -> list[ActorRef]:
@@ -249,8 +274,9 @@ def _distinct(refs: list[ActorRef]) -> list[ActorRef]:
 def _from_events(wd: WorkDoc, col: _Collector) -> None:
     for ev in wd.out.events:
         real = ev.epistemic not in {"denied", "hypothetical"}
-        if ev.type == "ASSAULT" and ev.actor1 and ev.actor2 and real:
-            col.add(ev.actor1, "fights", ev.actor2, ev.trigger.start, ev.trigger.end,
+        known = ev.actor1 is not None and ev.actor2 is not None and bool(ev.actor1.kb_id and ev.actor2.kb_id)
+        if ev.type == "ASSAULT" and known and real:
+            col.add(ev.actor1, "fights", ev.actor2, ev.trigger.start, ev.trigger.end,  # type: ignore[arg-type]
                     claim=(ev.attribution.source, ev.attribution.kind))
 
 

@@ -30,8 +30,9 @@ _TIE_WORD = (
     r"(backed|supported|sponsored|funded|armed|trained|aligned|controlled|led|affiliated|linked|allied|"
     r"inspired|loyal)"
 )
+_AFFILIATION = {"affiliated", "linked", "allied", "inspired", "loyal", "aligned"}
 _CAPS = r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*"
-_TIE_MOD = re.compile(rf"([A-Z][\w'’.]*(?:[ -](?:al-)?[A-Z][\w'’.]*)*)[- ]{_TIE_WORD}\b")
+_TIE_MOD = re.compile(rf"((?:al-|el-)?[A-Z][\w'’.]*(?:[ -](?:al-)?[A-Z][\w'’.]*)*)[- ]{_TIE_WORD}\b")
 _SCOPE = re.compile(rf"\b(?:in|of|across|around)\s+({_CAPS})|\b([A-Z][\w'’]+)-based\b")
 _TRAILING_SCOPE = re.compile(rf"\s+(?:in|across|around|from)\s+(?:the\s+)?({_CAPS})$")
 _NEW_GROUP = re.compile(
@@ -85,6 +86,8 @@ def _lex() -> dict[str, Any]:
     return {"heads": heads, "modes": modes, "loaded": {norm(w) for w in lex["loaded"]},
             "bare": {norm(w) for w in lex["bare_state_heads"]},
             "armed_mods": {norm(w) for w in lex["armed_modifiers"]},
+            "civil_mods": {norm(w) for w in lex["civil_modifiers"]},
+            "anaphors": {norm(w) for w in lex["anaphors"]},
             "labels": {norm(w) for w in lex["labels"]}}
 
 
@@ -212,8 +215,15 @@ def _by_head(kb: KB, text: str, hint: str | None, place: str | None) -> Resolved
     iso = _country_in(kb, text, idx)
     if cat == "military" and set(norm(text).split()[:idx]) & _lex()["armed_mods"]:
         cat = "armed_group"
-    if iso is None and _TIE_MOD.search(text) and cat == "military":
-        cat = "unidentified"
+    mods = set(norm(text).split()[:idx])
+    if cat == "armed_group" and mods & _lex()["civil_mods"]:
+        return None
+    tie = _TIE_MOD.search(text)
+    backed = tie is not None and tie.group(2) not in _AFFILIATION
+    head_word = norm(text).split()[-1] if text.split() else ""
+    rebelish = head_word in _lex()["armed_mods"]
+    if iso is None and backed and cat in {"military", "armed_group"} and not rebelish:
+        cat = "unidentified"  # "Russian-backed forces": a backed group whose identity the text does not give
     if cat == "armed_group" and iso and hint and iso != hint:
         iso, cat = hint, "unidentified"  # "Iranian militias" in Syria: foreign fighters, not Iran's rebels
     regime = "regime" in norm(text).split()
