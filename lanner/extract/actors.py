@@ -105,7 +105,7 @@ def _named_via(tok: Any, by_token: dict[int, Resolved]) -> Resolved | None:
         return by_token[tok.head.i]
     for child in tok.children:
         preps = [child] if child.dep_ == "prep" and child.lower_ in {"from", "of", "within"} else []
-        if child.dep_ == "acl" and child.lemma_ in {"affiliate", "belong", "loyal", "link"}:
+        if child.dep_ in {"acl", "amod"} and child.lemma_ in {"affiliate", "belong", "loyal", "link"}:
             preps = [c for c in child.children if c.dep_ == "prep"]
         for prep in preps:
             for obj in prep.children:
@@ -113,6 +113,11 @@ def _named_via(tok: Any, by_token: dict[int, Resolved]) -> Resolved | None:
                     hit = by_token[obj.i]
                     if hit.actor is not None and hit.actor.template is None:
                         return hit
+                    if hit.actor is not None and hit.actor.template == "gov" and _lex()["heads"].get(
+                            norm(tok.text)) == "military":  # "troops loyal to the government"
+                        mil = load_kb().generic("mil", hit.actor.country)
+                        return Resolved(mil, mil.name, mil.id, mil.type, mil.country, mil.inter) if mil \
+                            else None
     return None
 
 
@@ -122,6 +127,21 @@ def _appositive(wd: WorkDoc, start: int, taken: list[tuple[int, int, Resolved]])
         if e <= start and re.fullmatch(r"\s*,\s*(?:an?|the)?\s*", wd.text[e:start]):
             return r if r.actor is not None and r.actor.template is None else None
     return None
+
+
+def _chunks(sdoc: Any) -> list[Any]:
+    """Noun chunks, split at coordination: "the Houthis and government forces" is two actors."""
+    out = []
+    for chunk in sdoc.noun_chunks:
+        start = chunk.start
+        for t in chunk:
+            if t.dep_ == "cc" or t.text in {",", "&"}:
+                if t.i > start:
+                    out.append(sdoc[start:t.i])
+                start = t.i + 1
+        if start < chunk.end:
+            out.append(sdoc[start:chunk.end])
+    return out
 
 
 def _adopt(named: Resolved, res: Resolved) -> Resolved:
@@ -149,8 +169,8 @@ def _chunk_candidates(
     for s, e, r in taken:
         for t in wd.sdoc.char_span(s, e, alignment_mode="expand") or []:
             by_token[t.i] = r
-    chunks = [c for c in wd.sdoc.noun_chunks]
-    for chunk in chunks:
+    pending: list[tuple[Any, int, int, Resolved]] = []
+    for chunk in _chunks(wd.sdoc):
         start, end = _trim(chunk)
         inside = [c for c in taken if c[0] < end and c[1] > start]
         if inside:
@@ -173,6 +193,11 @@ def _chunk_candidates(
         res = resolve_detail(wd.text[start:end], hint)
         if res is None:
             continue
+        pending.append((chunk, start, end, res))
+        for t in chunk:
+            by_token.setdefault(t.i, res)
+    # second pass: generic phrases that name their group, once every phrase is resolved
+    for chunk, start, end, res in pending:
         if norm(wd.text[chunk.start_char:end]) in _lex()["anaphors"]:
             named = _antecedent(start, taken + out)
             if named is None:
@@ -183,8 +208,6 @@ def _chunk_candidates(
             if named is not None:
                 res = _adopt(named, res)
         out.append((start, end, res))
-        for t in chunk:
-            by_token.setdefault(t.i, res)
     return out
 
 
