@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench lint schema gazetteer clean
+.PHONY: demo test eval bench lint schema gazetteer clean browser serve
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -18,9 +18,17 @@ demo: $(STAMP)
 	$(BIN)/lanner ingest examples/ --db sqlite:///demo.db
 	$(BIN)/lanner events --db sqlite:///demo.db
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check lanner tests scripts
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# Debian's Chromium for the dashboard's browser test (needs root; skipped with a message otherwise).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: browser test will skip"
+
+serve: $(STAMP)
+	$(BIN)/lanner serve --db sqlite:///demo.db
 
 eval: $(STAMP)
 	$(BIN)/python -m lanner.eval
