@@ -38,6 +38,8 @@ class Mention:
     definite: bool = False  # "the new weapons supplies": refers back to an event told before
     sent_start: int = 0
     sent_end: int = 0
+    target: Span | None = None  # the non-actor target phrase, kept for analysts and evaluation
+    place_phrase: Span | None = None  # a locative phrase no gazetteer entry matched ("the bakery")
     members: list[Mention] = field(default_factory=list)  # the mentions as found, before merging
 
 

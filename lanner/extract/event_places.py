@@ -167,3 +167,19 @@ def order_locations(found: list[Location]) -> list[Location]:
             seen.add(key)
             out.append(loc)
     return out
+
+
+def place_phrase(head: Token, sent: SpacySpan) -> tuple[int, int] | None:
+    """The first locative noun phrase on the trigger's clause ("at the busy bus station") when no
+    known place is there: kept unresolved for the analyst, never turned into a Location."""
+    anchors = _anchors(head)
+    for tok in sent:
+        if tok.dep_ != "pobj" or tok.i == head.i or tok.ent_type_ in ("DATE", "TIME", "PERSON", "NORP"):
+            continue
+        if not (tok.lemma_.lower() in word_class("place") or tok.ent_type_ in ("GPE", "LOC", "FAC")):
+            continue
+        prep = tok.head
+        if prep.lower_ not in ("in", "at", "near", "inside", "outside") or prep.head.i not in anchors:
+            continue
+        return tok.left_edge.idx, tok.idx + len(tok)
+    return None

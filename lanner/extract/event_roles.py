@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from lanner.extract.event_lexicon import word_class
+from lanner.extract.event_lexicon import instruments, word_class
 from lanner.model import ActorRef, Span
 from lanner.pipeline import WorkDoc
 
@@ -23,6 +23,7 @@ try:
 except ImportError:  # pragma: no cover - the actor KB is another engineer's work
     _resolve_phrase = None
 
+PERSON_INSTRUMENTS = {"gunman", "bomber"}
 COUNTERPART_TYPES = ("REJECT", "ACCUSE", "THREATEN", "REQUEST", "SANCTION")
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her", "itself", "themselves"}
 ACTOR_ENTS = {"ORG", "NORP", "GPE", "PERSON"}
@@ -39,6 +40,7 @@ class Roles:
     actor1: ActorRef | None = None
     actor2: ActorRef | None = None
     assoc: list[ActorRef] = field(default_factory=list)
+    target: Token | None = None  # what was hit when it is no actor ("a bakery", "the building")
 
 
 class ActorIndex:
@@ -156,6 +158,8 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
         return None  # "in Idlib": a place, not an actor
     phrase = text[start:end]
     lemma = tok.lemma_.lower()
+    if lemma in instruments() and lemma not in PERSON_INSTRUMENTS and not _suicide(tok):
+        return None  # "the bomb exploded": the device is no actor
     looks_actor = (
         tok.ent_type_ in ACTOR_ENTS | {"GPE"} or lemma in word_class("armed") or lemma in word_class("civilian")
     )
@@ -167,6 +171,10 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
     name = phrase[4:] if phrase.lower().startswith("the ") else phrase
     s = start + (4 if phrase.lower().startswith("the ") else 0)
     return ActorRef(name=name, mention=Span.of(text, s, end))
+
+
+def _suicide(tok: Token) -> bool:
+    return any(c.lower_ == "suicide" for c in tok.children)
 
 
 def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
@@ -187,21 +195,22 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The subject, inherited through xcomp/conj/advcl ("started sending", "passed ... and delivered")."""
+    """The subject, inherited through xcomp/conj/participle chains ("started sending", "passed ... and
+    delivered", "attacked the base, killing five"); never across reported speech or a subordinate clause
+    ("said ...", "after a bomb went off")."""
     cur = verb
     for _ in range(4):
         subj = _child(cur, ("nsubj",))
         if subj is not None:
             return subj
-        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and cur.head is not cur:
-            if cur.dep_ == "pcomp":
-                cur = cur.head.head
-            else:
-                cur = cur.head
+        if any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in cur.children):
+            return None
+        if cur.dep_ == "advcl" and (any(c.dep_ == "mark" for c in cur.children) or cur.tag_ not in ("VBG", "VBN")):
+            return None
+        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head is not cur:
+            cur = cur.head.head if cur.dep_ == "pcomp" else cur.head
             continue
-        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):  # "the militants who attacked"
-            return cur.head
-        if cur.dep_ == "relcl":
+        if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN"):  # "militants who attacked"
             return cur.head
         return None
     return None
@@ -224,6 +233,10 @@ def _modifier_actor(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex) -> Ac
             for t in child.subtree:
                 if idx.overlapping(t.idx, t.idx + len(t)):
                     return actor_at(t, wd, idx, descend=False)
+                if t.ent_type_ in ("ORG", "PERSON") or t.lemma_.lower() in word_class("armed") - {"military"}:
+                    ref = actor_at(t, wd, idx, descend=False)  # "IS attacks", "rebel shelling"
+                    if ref is not None:
+                        return ref
                 if t.ent_type_ in ("NORP", "GPE") and t.pos_ in ("ADJ", "PROPN"):
                     suffix = "forces" if etype in ("ASSAULT", "MOBILIZE", "AID", "COERCE") else "government"
                     ref = idx.resolve(f"{t.text} {suffix}") if t.ent_type_ == "NORP" else None
@@ -271,6 +284,7 @@ def find_roles(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex) -> Roles:
             if etype == "ASSAULT" and head.lemma_.lower() in ("clash", "fight", "skirmish"):
                 target = _prep_obj(head, ("with", "against")) or target
             roles.actor2 = _first(wd, idx, target)
+            roles.target = target
             if roles.actor2 is None:
                 roles.actor2 = _conj_actor(subj, wd, idx, roles.actor1)
     else:
@@ -303,7 +317,7 @@ def _noun_roles(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex, roles: Ro
         if not _is_passive(verb):
             roles.actor1 = _first(wd, idx, _subject(verb))  # "X raised the issue at a summit with Y"
     roles.actor1 = roles.actor1 or _modifier_actor(head, etype, wd, idx)
-    if roles.actor1 is None and head.dep_ in ("dobj", "attr") and gov.pos_ == "VERB":
+    if roles.actor1 is None and head.dep_ == "dobj" and gov.pos_ == "VERB":
         roles.actor1 = _first(wd, idx, _subject(gov))  # "X launched an attack", "X carried out strikes"
     if roles.actor1 is None and head.dep_ == "pobj" and gov.head.pos_ == "VERB" \
             and gov.lower_ in ("in", "with"):
@@ -313,6 +327,7 @@ def _noun_roles(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex, roles: Ro
     violent = etype in ("ASSAULT", "COERCE")
     target_preps = ("on", "against", "of", "targeting") if violent else ("to", "with", "for")
     target = _prep_obj(head, target_preps)
+    roles.target = target
     roles.actor2 = _first(wd, idx, target)
     if roles.actor2 is None and target is not None:  # "opposition to any new Turkish attack"
         roles.actor2 = _modifier_actor(target, etype, wd, idx)

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from lanner.extract.event_epistemic import epistemic_for
 from lanner.extract.event_lexicon import code_event, instruments, word_class
 from lanner.extract.event_merge import REALIS, Mention, merge_mentions
-from lanner.extract.event_places import PlaceIndex, find_locations
+from lanner.extract.event_places import PlaceIndex, find_locations, place_phrase
 from lanner.extract.event_roles import ActorIndex, Roles, find_roles
 from lanner.extract.event_triggers import Candidate, find_candidates
 from lanner.model import ActorRef, Event, EventDate, Span
@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover
     _find_counts = None
 
 STATE_WORDS = ("government", "military forces", "police forces", "state")
+NOT_TARGETS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 DEFINITE = {"the", "this", "these", "that", "those", "such"}
 UNIDENTIFIED = "Unidentified Armed Group"
 
@@ -128,12 +129,18 @@ def _mention(cand: Candidate, wd: WorkDoc, aidx: ActorIndex, pidx: PlaceIndex, a
         mode = None
     locations = find_locations(cand.head, cand.sent, etype, wd, pidx, actor_spans)
     sent_span = Span.of(text, cand.sent.start_char, len(text[: cand.sent.end_char].rstrip()))
+    target = None
+    if roles.actor2 is None and roles.target is not None and roles.target.ent_type_ not in NOT_TARGETS \
+            and roles.target.lower_ not in ("himself", "herself", "themselves", "itself"):
+        target = Span.of(text, roles.target.left_edge.idx, roles.target.idx + len(roles.target))
+    phrase = None if locations else place_phrase(cand.head, cand.sent)
     conf = 0.55 + 0.15 * (roles.actor1 is not None) + 0.1 * (roles.actor2 is not None) + 0.1 * bool(locations)
     return Mention(
         type=etype, mode=mode, trigger=Span.of(text, start, end), sent_index=sent_no, sentence=sent_span,
         epistemic=epistemic, attribution=attribution, actor1=roles.actor1, actor2=roles.actor2,
         assoc=roles.assoc, locations=locations, date=_date_for(cand.sent, start, dates, text),
         evidence=[sent_span], confidence=min(conf, 0.95), sent_start=cand.sent.start_char,
+        target=target, place_phrase=Span.of(text, *phrase) if phrase else None,
         definite=any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in cand.head.children),
         sent_end=cand.sent.end_char,
     )
