@@ -213,7 +213,7 @@ def _chunk_candidates(
 
 def find_actors(wd: WorkDoc) -> None:
     """Set `wd.out.actors` and `wd.actor_refs` (every resolved mention, in text order)."""
-    hint = country_hint(wd)
+    hint = country_hint(wd) or wd.scratch.get("default_country")  # a feed can set its theatre
     cands = _entity_candidates(wd, hint)
     cands += _chunk_candidates(wd, hint, cands)
     cands.sort(key=lambda c: (c[0], -c[1]))
