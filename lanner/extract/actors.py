@@ -30,17 +30,28 @@ def _iso3(iso2: str | None) -> str | None:
 def country_hint(wd: WorkDoc) -> str | None:
     """The document's main country: resolved places first, country words in the text as a fallback."""
     votes: Counter[str] = Counter()
+    placed: set[int] = set()
     for p in wd.out.places:
         iso = _iso3(p.resolution.country) if p.resolution else None
-        if iso:
-            votes[iso] += 2
+        if iso and not p.metonym and not _agentive(wd.text, p.mention.start, p.mention.end):
+            # a town or province says where the story is; a country name alone says less
+            country_level = (p.resolution.feature_code or "").startswith("PCL")  # type: ignore[union-attr]
+            votes[iso] += 1.0 if country_level else 2.0
+            placed.add(p.mention.start)
     kb = load_kb()
     for ent in wd.sdoc.ents:
+        if ent.start_char in placed or _agentive(wd.text, ent.start_char, ent.end_char):
+            continue
         if ent.label_ == "GPE" and (iso := kb.countries.get(norm(ent.text))):
             votes[iso] += 1.0
         elif ent.label_ == "NORP" and (iso := kb.demonyms.get(norm(ent.text))):
             votes[iso] += 0.5  # "US jets", "Turkish-backed": demonyms often name foreign actors
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _agentive(text: str, start: int, end: int) -> bool:
+    """ "backed by Iran", "Iran-backed": a country named as a backer is not where the story is."""
+    return text[max(0, start - 3):start] == "by " or text[end:end + 1] == "-"
 
 
 def _metonym_starts(wd: WorkDoc) -> set[int]:
@@ -62,7 +73,8 @@ def _acts(tok: Any, geo: set[str], depth: int = 0) -> bool:
 
 def _trim(span: Any) -> tuple[int, int]:
     toks = list(span)
-    while len(toks) > 1 and (toks[0].dep_ in _LEAD_DEPS or toks[0].lower_ in {"the", "a", "an"}):
+    while len(toks) > 1 and (toks[0].dep_ in _LEAD_DEPS or toks[0].lower_ in {"the", "a", "an"}) and not (
+            toks[0].dep_ == "poss" and toks[0].pos_ == "PROPN"):  # keeps "People's Defence Force" whole
         toks = toks[1:]
     while len(toks) > 1 and toks[-1].is_punct:
         toks = toks[:-1]

@@ -92,7 +92,7 @@ def _in_region(wd: WorkDoc, ms: list[M], start: int, end: int, countries: bool =
     return [r for _, r in sorted(found, key=lambda x: x[0])]
 
 
-def _subject(ms: list[M], pos: int, s0: int, text: str, oblique: set[int], window: int = 100) -> M | None:
+def _subject(ms: list[M], pos: int, s0: int, text: str, oblique: set[int], window: int = 160) -> M | None:
     """The actor doing the verb at `pos`: nearest before it, skipping an appositive (", part of X,")
     and actors that only appear as the agent of a participle ("backed by the UAE")."""
     m = re.search(r",[^,]{1,90},\s*(?:\w+ly\s+)?$", text[s0:pos])
