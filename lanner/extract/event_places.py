@@ -1,8 +1,8 @@
 """The event's place: a non-metonymic place mention attached to the trigger's clause by a locative
 preposition ("in", "near", "on the outskirts of", "30 km southeast of").
 
-Places come from the places stage (`wd.out.places`); when it has nothing for the document, spaCy's
-GPE/LOC/FAC entities stand in, unresolved. A place that is the admin area or the country of the
+Places come from the places stage (`wd.out.places`); spaCy's GPE/LOC/FAC entities that it did not
+cover stand in, unresolved (a place the gazetteer lacks is still the event's place). A place that is the admin area or the country of the
 chosen place ("Ras al-Ain town of Hasakah") is not repeated in `other_locations`.
 """
 
@@ -28,6 +28,7 @@ VAGUE = re.compile(
     r"\b(near|outskirts|outside|vicinity|close to|km|kilomet(?:re|er)s?|miles?|around)\b", re.I
 )
 AREA = re.compile(r"\b(provinces?|governorates?|regions?|countryside)\b", re.I)
+PROPER_PLACE_PREPS = {"in", "near", "through", "over", "outside", "around", "across", "inside", "at", "on"}
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLIX", "PCLS", "CONT", "RGN"}
 
 
@@ -36,11 +37,20 @@ class PlaceIndex:
 
     def __init__(self, wd: WorkDoc) -> None:
         places = [p for p in wd.out.places if not p.metonym]
-        if not wd.out.places and wd.sdoc is not None:
-            places = [
+        known = [(p.mention.start, p.mention.end) for p in wd.out.places]
+        if wd.sdoc is not None:  # names the gazetteer missed stay usable, unresolved
+            places += [
                 Place(mention=Span.of(wd.text, e.start_char, e.end_char))
                 for e in wd.sdoc.ents
                 if e.label_ in ("GPE", "LOC", "FAC")
+                and not any(s < e.end_char and e.start_char < t for s, t in known)
+            ]
+            known += [(p.mention.start, p.mention.end) for p in places]
+            actor_spans = [(r.mention.start, r.mention.end) for r in wd.actor_refs if r.mention]
+            places += [
+                Place(mention=Span.of(wd.text, s, e))
+                for s, e in _proper_pobjs(wd.sdoc)
+                if not any(a < e and s < b for a, b in known)
             ]
         self.places = sorted(places, key=lambda p: p.mention.start)
         self.starts = [p.mention.start for p in self.places]
@@ -52,6 +62,20 @@ class PlaceIndex:
             out.append(self.places[i])
             i += 1
         return out
+
+
+def _proper_pobjs(sdoc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
+    """"through Niamey", "over Odesa": a proper noun after a locative preposition that NER missed
+    (or took for a person) is most likely a place name the small model does not know."""
+    out = []
+    for tok in sdoc:
+        if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.head.lower_ not in PROPER_PLACE_PREPS:
+            continue
+        if tok.ent_type_ in ("DATE", "TIME", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW", "MONEY"):
+            continue
+        left = min((c.left_edge.i for c in tok.children if c.dep_ == "compound"), default=tok.i)
+        out.append((sdoc[left].idx, tok.idx + len(tok)))
+    return out
 
 
 def _anchors(head: Token) -> set[int]:
@@ -138,17 +162,18 @@ def find_locations(head: Token, sent: SpacySpan, etype: str, wd: WorkDoc, pidx: 
     sdoc = wd.sdoc
     found: list[Location] = []
     for place in pidx.in_range(sent.start_char, sent.end_char):
-        if any(s <= place.mention.start < e for s, e in actor_spans):
-            continue
         span = sdoc.char_span(place.mention.start, place.mention.end, alignment_mode="expand")
         if span is None:
             continue
         root = span.root
+        if root.dep_ != "pobj" and any(s <= place.mention.start < e for s, e in actor_spans):
+            continue  # "Moscow stated": an actor; "through Niamey" stays a place
         modifier = root.dep_ in ("compound", "poss", "amod", "nmod")
         if modifier and root.head.lemma_.lower() not in word_class("place") \
                 and not (span.start <= root.head.i < span.end):
             continue  # "US President", "Idlib's governor": a modifier, not a location
-        if _attached(root, anchors, preps):
+        direct = root.dep_ == "dobj" and root.head.i == head.i and etype in ("ASSAULT", "COERCE")
+        if direct or _attached(root, anchors, preps):  # "shelled Lalibela", "in Omdurman"
             found.append(to_location(wd.text, place, sent.start_char))
     if not found:
         return []

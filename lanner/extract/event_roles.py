@@ -150,16 +150,23 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
         and not idx.overlapping(tok.idx, tok.idx + len(tok))
     ):
         return idx.prior(tok.idx, armed_only=tok.lower_ not in ("he", "his", "she", "her"))
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("ORG", "NORP") and (
+        (tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS | {"on"}) or tok.dep_ == "dobj"
+    ) and not any(c.dep_ in MODIFIERS and c.pos_ != "PROPN" for c in tok.children):
+        if tok.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", ""):
+            return None  # "in Idlib", "shelled Lalibela", "an offensive on Sake": a place, not an actor
     start, end = _np_bounds(tok)
     hits = idx.overlapping(tok.idx, tok.idx + len(tok)) or idx.overlapping(start, end)
     if hits:
         return min(hits, key=lambda r: abs(r.mention.end - (tok.idx + len(tok))))
-    if tok.ent_type_ in ("GPE", "LOC", "FAC") and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
-        return None  # "in Idlib": a place, not an actor
     phrase = text[start:end]
     lemma = tok.lemma_.lower()
     if lemma in instruments() and lemma not in PERSON_INSTRUMENTS and not _suicide(tok):
         return None  # "the bomb exploded": the device is no actor
+    if lemma in word_class("holdings") and start < tok.idx:
+        ref = idx.resolve(text[start : tok.idx].strip())  # "a Somali army convoy" -> the army
+        if ref is not None:
+            return _with_mention(ref, text, start, tok.idx + len(tok))
     looks_actor = (
         tok.ent_type_ in ACTOR_ENTS | {"GPE"} or lemma in word_class("armed") or lemma in word_class("civilian")
     )
