@@ -194,7 +194,8 @@ def _chunk_candidates(
                 if res is not None and modifier and res.kb_id != r0.kb_id:
                     taken.remove(inside[0])
                     out.append((start, end, res))
-                elif res is not None and res.kb_id == r0.kb_id and (start, end) != (s0, e0):
+                elif res is not None and res.kb_id == r0.kb_id and (start, end) != (s0, e0) and (
+                        s0 <= chunk.root.idx < e0 or _is_actor_chunk(chunk)):
                     r0.label, r0.mode = r0.label or res.label, r0.mode or res.mode
                     r0.ties = r0.ties or res.ties
                     taken.remove(inside[0])

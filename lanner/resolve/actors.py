@@ -36,7 +36,7 @@ _TIE_MOD = re.compile(rf"((?:al-|el-)?[A-Z][\w'’.]*(?:[ -](?:al-)?[A-Z][\w'’
 _SCOPE = re.compile(rf"\b(?:in|of|across|around)\s+({_CAPS})|\b([A-Z][\w'’]+)-based\b")
 _TRAILING_SCOPE = re.compile(rf"\s+(?:in|across|around|from)\s+(?:the\s+)?({_CAPS})$")
 _NEW_GROUP = re.compile(
-    r"^(?:(?:[A-Z][\w'’-]*|of|al|el|the|and)\s+){0,6}(?:Brigade|Brigades|Battalion|Battalions|Front|Division|"
+    r"^(?:(?:[A-Z][\w'’-]*|of|al|el|the|and)\s+){1,6}(?:Brigade|Brigades|Battalion|Battalions|Front|Division|"
     r"Army|Movement|Forces|"
     r"Corps|Legion|Regiment|Council|Party|Group|Organization|Organisation|Units|Guards|Militia|Alliance)"
     r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,4})?$|^(?:Jaysh|Jaish|Liwa|Katibat|Harakat|Saraya|"
@@ -88,6 +88,7 @@ def _lex() -> dict[str, Any]:
             "armed_mods": {norm(w) for w in lex["armed_modifiers"]},
             "civil_mods": {norm(w) for w in lex["civil_modifiers"]},
             "anaphors": {norm(w) for w in lex["anaphors"]},
+            "members": {norm(w) for w in lex["member_heads"]},
             "labels": {norm(w) for w in lex["labels"]}}
 
 
@@ -140,11 +141,23 @@ def _named_in(kb: KB, text: str, hint: str | None) -> tuple[KBActor | None, list
         for i in range(len(tokens) - n + 1):
             cand = " ".join(tokens[i:i + n])
             a = _exact(kb, cand, hint)
-            if a and a.template is None and not (n == 1 and cand.islower()):
+            if a is None or not _denotes_actor(tokens[i + n:]):
+                continue
+            if a.template is None and not (n == 1 and cand.islower()):
                 return a, ties
-            if a and best is None and a.template is not None and n > 1:
+            if best is None and a.template is not None and n > 1:
                 best = a
     return best, ties
+
+
+def _denotes_actor(trailing: list[str]) -> bool:
+    """Whether a name followed by these words still names an actor ("SDF fighters", not "ISIS attacks")."""
+    words = [w for w in trailing if re.fullmatch(r"[A-Za-z][\w'’-]*", w)]
+    if not words or trailing[0] in {"(", ","}:
+        return True
+    lex = _lex()
+    last = norm(words[-1])
+    return last in lex["heads"] or any(norm(w) in lex["members"] for w in words)
 
 
 def _leader_in(kb: KB, text: str) -> tuple[KBActor, str] | None:
@@ -185,7 +198,7 @@ def _head(text: str) -> tuple[str | None, str | None, int]:
 
 def _country_in(kb: KB, text: str, upto: int) -> str | None:
     """A country named by a modifier word before the head (demonym, country, capital), not a '-backed' one."""
-    cleaned = _TIE_MOD.sub(" ", text)
+    cleaned = re.sub(r"\b[\w'’]+-based\b", " ", _TIE_MOD.sub(" ", text))  # "Britain-based group": a location
     words = norm(cleaned).split()
     words = words[: max(0, upto - (len(norm(text).split()) - len(words)))] if upto >= 0 else words
     for n in (3, 2, 1):
