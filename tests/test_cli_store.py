@@ -63,22 +63,22 @@ def test_analyze_jsonl_keeps_input_order(capsys, tmp_path):
         "Shelling hits market in Kharkiv region",
         "Paramilitaries seize town in Sudan",
     ]
-    assert len(docs) == 5
+    assert len(docs) == 7
 
 
 def test_ingest_is_idempotent_and_queryable(capsys, db_url):
     first = run_cli(capsys, "ingest", str(EXAMPLES), "--db", db_url)
     assert first.code == 0, first.err
-    assert "stored 5 documents" in first.err
+    assert "stored 7 documents" in first.err
     again = run_cli(capsys, "ingest", str(EXAMPLES), "--db", db_url)
-    assert "stored 0 documents" in again.err and "5 already stored" in again.err
+    assert "stored 0 documents" in again.err and "7 already stored" in again.err
 
     db = db_url.removeprefix("sqlite:///")
     with sqlite3.connect(db) as conn:
         n_docs = conn.execute("select count(*) from documents").fetchone()[0]
         n_events = conn.execute("select count(*) from events").fetchone()[0]
         version = conn.execute("select max(version) from schema_migrations").fetchone()[0]
-    assert n_docs == 5 and version == 1
+    assert n_docs == 7 and version == 1
 
     res = run_cli(capsys, "events", "--db", db_url, "--format", "json")
     rows = json.loads(res.out)

@@ -27,7 +27,7 @@ def base_url(tmp_path_factory):
     seed = next(iter_inputs([str(SEED)]))
     seed.published, seed.outlet, seed.title = dt.date(2022, 12, 5), "Alwaght", "Seed: arms to Idlib"
     report = ingest([*items, seed], store)
-    assert report.stored == 6 and not report.errors
+    assert report.stored == 8 and not report.errors
     server = make_server(store, port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
