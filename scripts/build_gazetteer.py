@@ -233,8 +233,10 @@ def build(shared: Path, out: Path) -> Builder:
             raise SystemExit(f"aliases.csv: target {r['target']} not in the gazetteer")
         b.add_name(r["alias"], pid, CURATED_ALIAS)
     for r in read_csv("demonyms.csv"):
-        if r["country"] in country_pid:
-            b.add_name(r["demonym"], country_pid[r["country"]], DEMONYM)
+        target = r["country"]
+        pid = b.by_gid.get(int(target[3:])) if target.startswith("gn:") else country_pid.get(target)
+        if pid is not None:
+            b.add_name(r["demonym"], pid, DEMONYM)
 
     b.write(out)
     return b

@@ -24,8 +24,9 @@ from lanner.resolve.geo_context import Query, resolve_document
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OTHER_LABELS = {"ORG", "PERSON", "NORP"}
 STRONG_PRIOR = 5.5  # an ORG-tagged name this strong in the gazetteer is read as a place
-METONYM_FCODES = {"PCLI", "PPLC"}
+METONYM_FCODES = {"PCLI", "PPLC", "CONT"}
 LIST_PREPS = {"in", "near", "at", "around", "outside", "between", "of"}
+WEAK_PREPS = {"in", "near", "outside", "around", "into", "towards", "toward"}
 _TRIM_TAIL = re.compile(r"(?:'s|’s)$")
 _GENERIC_TAIL = re.compile(r"\s+(?:border\s+crossing|crossing|camp|town|city|village|area|district)$", re.I)
 
@@ -92,18 +93,20 @@ def _mentions(sdoc: Any) -> list[Mention]:
     place_ents = [e for e in sdoc.ents if e.label_ in PLACE_LABELS]
     place_tokens = {t.i for e in place_ents for t in e}
     out: list[Mention] = []
+    person_words = {t.lower_ for e in sdoc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for e in sdoc.ents:
         if e.label_ in OTHER_LABELS:
             if e.label_ == "NORP":
                 continue
-            cands = gaz.candidates(e.text)
-            # primary or curated names only: alternates include airport codes ('SDF') and nicknames
-            strong = (bool(cands) and cands[0].tier == 0 and (cands[0].kind in (0, 2) or not e.text.isupper())
-                      and cands[0].prior() >= STRONG_PRIOR and e.label_ == "ORG")
-            if not (strong or (e.label_ in ("PERSON", "ORG") and _coordinated_with_place(e, place_tokens))):
+            if e.label_ == "ORG" and not _strong(gaz, e.text):
+                out += _embedded_prefix(e, gaz)
+            if not ((e.label_ == "ORG" and _strong(gaz, e.text)) or (
+                    e.label_ in ("PERSON", "ORG") and _coordinated_with_place(e, place_tokens))):
                 continue
         elif e.label_ not in PLACE_LABELS:
             continue
+        elif e.label_ != "FAC" and all(t.lower_ in person_words for t in e) and not _strong(gaz, e.text):
+            continue  # 'Modi' after 'Narendra Modi': the model's GPE is the person again
         start, end, name, want = _clean(e)
         if not name or not any(ch.isupper() for ch in name):
             continue
@@ -117,6 +120,45 @@ def _mentions(sdoc: Any) -> list[Mention]:
             want = "admin"
         out.append(Mention(start, end, name, e.root, e.label_, want))
     out += _unlabelled_before_area_word(sdoc, gaz)
+    out += _untagged_after_locative(sdoc, gaz)
+    return out
+
+
+def _strong(gaz: Any, text: str) -> bool:
+    """A name the gazetteer knows well enough to overrule the model's ORG label ('Hasakah', 'EU').
+
+    Primary or curated names only for all-caps text: alternates include airport codes ('SDF')."""
+    cands = gaz.candidates(text)
+    return (bool(cands) and cands[0].tier == 0 and (cands[0].kind in (0, 2) or not text.isupper())
+            and cands[0].prior() >= STRONG_PRIOR)
+
+
+def _embedded_prefix(ent: Any, gaz: Any) -> list[Mention]:
+    """'Toronto Raptors', 'Idlib Operations Room': a strong place name opening an organisation's name."""
+    for k in range(min(3, len(ent) - 1), 0, -1):
+        span = ent[:k]
+        if span[-1].pos_ == "PROPN" and _strong(gaz, span.text):
+            return [Mention(span.start_char, span.end_char, span.text, span.root, "EMBEDDED")]
+    return []
+
+
+def _untagged_after_locative(sdoc: Any, gaz: Any) -> list[Mention]:
+    """'in Harasta', 'near Kahil': an untagged proper noun after a locative preposition. Weak evidence,
+    so it is kept only if the gazetteer places it in a country the document already names."""
+    out = []
+    i = 0
+    while i < len(sdoc):
+        if not (_bare_propn(sdoc[i]) and not sdoc[i].ent_type_):
+            i += 1
+            continue
+        j = i
+        while j < len(sdoc) and _bare_propn(sdoc[j]) and not sdoc[j].ent_type_:
+            j += 1
+        span = sdoc[i:j]
+        prev = sdoc[i - 1] if i > 0 else None
+        if prev is not None and prev.lower_ in WEAK_PREPS and gaz.candidates(span.text):
+            out.append(Mention(span.start_char, span.end_char, span.text, span.root, "WEAK"))
+        i = j
     return out
 
 
@@ -219,11 +261,13 @@ def find_places(wd: WorkDoc) -> None:
         name = m.name
         if not gaz.candidates(name):
             name = _GENERIC_TAIL.sub("", name) or name
-        queries.append(Query(name=name, want=m.want, hint_names=m.hints))
+        queries.append(Query(name=name, want=m.want, hint_names=m.hints, weak=m.label == "WEAK"))
     best, focus = resolve_document(queries, gaz)
     ent_labels = {t.i: e.label_ for e in sdoc.ents for t in e}
     places: list[Place] = []
     for m, q, cand in zip(ms, queries, best, strict=True):
+        if q.weak and cand is None:
+            continue
         res = None
         if cand is not None:
             prec = cand.precision
@@ -232,7 +276,7 @@ def find_places(wd: WorkDoc) -> None:
             res = cand.resolution(prec)
         places.append(Place(
             mention=Span.of(text, m.start, m.end), resolution=res,
-            metonym=_is_metonym(m, cand, ent_labels), relation=m.relation,
+            metonym=m.label == "EMBEDDED" or _is_metonym(m, cand, ent_labels), relation=m.relation,
             candidates=len(gaz.candidates(q.name)),
         ))
     wd.out.places = places

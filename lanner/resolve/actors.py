@@ -93,7 +93,7 @@ def _lex() -> dict[str, Any]:
 
 
 def _strip(text: str) -> str:
-    t = text.strip().strip(",;:")
+    t = re.sub(r"[\"“”«»]", "", text).strip().strip(",;:")
     prev = None
     while prev != t:
         prev, t = t, _DETS.sub("", t)
@@ -117,9 +117,12 @@ def _exact(kb: KB, text: str, hint: str | None) -> KBActor | None:
 
 
 def _label(text: str) -> str | None:
-    words = set(norm(text).split())
+    key = norm(text)
+    words = set(key.split())
     loaded = _lex()["loaded"]
     if words & loaded or any(w.rstrip("s") in loaded for w in words):
+        return text.strip()
+    if any(" " in t and re.search(rf"\b{re.escape(t)}\b", key) for t in loaded):
         return text.strip()
     return None
 
@@ -273,7 +276,9 @@ def _by_head(kb: KB, text: str, hint: str | None, place: str | None) -> Resolved
 def _fuzzy(kb: KB, text: str, hint: str | None) -> KBActor | None:
     if len(text) < 5 or not any(c.isupper() for c in text):
         return None
-    hit = process.extractOne(norm(text), _alias_keys(), scorer=fuzz.ratio, score_cutoff=88)
+    key = norm(text)
+    cutoff = 88 if len(key) >= 20 else 91  # short names differ by a letter or two between groups
+    hit = process.extractOne(key, _alias_keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
     return _pick(kb, kb.alias_index[hit[0]], hint) if hit else None
 
 
@@ -299,6 +304,7 @@ def resolve_detail(text: str, country_hint: str | None = None, place: str | None
     if not core or not re.search(r"\w", core):
         return None
     label = _label(core)
+    core = re.sub(r"^so[- ]called\s+", "", core, flags=re.I) or core  # the label is kept above
     res: Resolved | None = None
     a = _exact(kb, core, country_hint)
     if a:
@@ -320,6 +326,8 @@ def resolve_detail(text: str, country_hint: str | None = None, place: str | None
             res = _from_actor(named)
         elif fuzzy_first is not None:
             res = _from_actor(fuzzy_first)
+        elif titled and _country_in(kb, core, -1) is None and (new := _new_group(core, country_hint)):
+            res = new  # "Al-Mostafa Brigades": a named group not in the KB, kept rather than made generic
         else:
             res = _by_head(kb, core, country_hint, place)
             if res is None and named is not None:

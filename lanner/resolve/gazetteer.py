@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from lanner.resolve.geo_names import loose, norm, strip_articles
 DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 DB_PATH = DATA / "gazetteer.sqlite"
 DEMONYM = 3
+_GLUED_ARTICLE = re.compile(r"\b[AaEe]([tdrzsnlTDRZSNL])\1(?=\w{2,})")
 
 
 @functools.cache
@@ -128,6 +130,11 @@ class Gazetteer:
         units or curated names ('Hasakah' -> the Al-Hasakah province), or any loose match if no exact one."""
         exact = self._fetch(norm(name), 0, demonyms)
         lo = self._fetch(loose(name), 1, demonyms)
+        if not exact and not lo:
+            # an article glued to an assimilated sun letter: 'Deir Ezzor' = 'Deir ez-Zor'
+            split = _GLUED_ARTICLE.sub(lambda m: m.group(0)[:2] + " " + m.group(1), name)
+            if split != name:
+                lo = self._fetch(loose(split), 1, demonyms)
         seen = {c.pid for c in exact}
         if exact:
             bare = strip_articles(name)

@@ -27,6 +27,7 @@ class Query:
     want: str | None = None
     hint_names: list[str] = field(default_factory=list)  # admin units named beside it ("town of Hasakah")
     demonyms: bool = False
+    weak: bool = False  # found by a fallback rule: accepted only in a country the document names
 
 
 def _admin_codes(cands: tuple[Candidate, ...] | list[Candidate]) -> set[str]:
@@ -45,9 +46,14 @@ def resolve_document(
     cands = [gaz.candidates(q.name, q.demonyms) for q in queries]
     # Soft country votes: each mention spreads one vote over its candidates by prior (a unique or
     # clearly dominant reading counts fully; "Athens" splits between Greece and the US towns).
+    # Only exact-name readings vote: a loose transliteration match is evidence of nothing by itself.
     votes: Counter[str] = Counter()
-    for cs in cands:
-        ws = [(c.country, 10 ** (c.prior() / VOTE_TEMPERATURE)) for c in cs if c.country]
+    for q, cs in zip(queries, cands, strict=True):
+        if q.weak:
+            continue
+        ws = [(c.country, 10 ** (c.prior() / VOTE_TEMPERATURE)) for c in cs if c.country and c.tier == 0]
+        if not ws:
+            continue
         total = sum(w for _, w in ws)
         for cc, w in ws:
             votes[cc] += w / total
@@ -61,7 +67,7 @@ def resolve_document(
         own = {c.admin1_code for c in cs if c.fcode == "ADM1" and c.admin1_code}
         admin1_by_name.setdefault(q.name, set()).update(own)
         top = cs[0]
-        if top.fcode in ("PCLI", "CONT", "ADM1"):
+        if top.fcode in ("PCLI", "CONT", "ADM1") or top.tier or q.weak:
             continue
         if len(cs) == 1 or top.prior() - cs[1].prior() >= ANCHOR_MARGIN:
             anchors.append((top.lat, top.lon))
@@ -80,5 +86,11 @@ def resolve_document(
         admin1 = set().union(*(v for k, v in admin1_by_name.items() if k != q.name))
         ctx = GeoContext(focus_country=focus, countries=countries, admin1_codes=admin1, local_admin1=local,
                          anchors=anchors, want=q.want)
-        out.append(max(cs, key=lambda c: score(c, ctx)))
+        best = max(cs, key=lambda c: score(c, ctx))
+        # a loose or fallback match far from anything else the document names is more likely wrong
+        if (best.tier or q.weak) and best.country not in countries and best.country != focus:
+            rivals = sorted((score(c, ctx) for c in cs if c is not best), reverse=True)
+            if q.weak or (rivals and score(best, ctx) - rivals[0] < ANCHOR_MARGIN):
+                best = None
+        out.append(best)
     return out, focus
