@@ -33,7 +33,8 @@ def analyse(fx: dict[str, Any]):
     from lanner.model import RawDocument
 
     pipe = default_pipeline()
-    wd = pipe.new_workdoc(RawDocument(text=fx["text"], published=fx.get("published"), outlet=fx.get("outlet")))
+    raw = RawDocument(text=fx["text"], published=fx.get("published"), outlet=fx.get("outlet"))
+    wd = pipe.new_workdoc(raw)
     for stage in pipe.stages:
         stage.func(wd)
         if stage.name == "events":
@@ -105,6 +106,8 @@ def run() -> list[Metric]:
         Metric(SUITE, "type_accuracy", s["type_accuracy"]),
         Metric(SUITE, "subtype_accuracy", s["subtype_accuracy"]),
         Metric(SUITE, "field_accuracy", s["field_accuracy"]),
-        Metric(SUITE, "false_events_per_distractor", s["false_events_per_distractor"], higher_is_better=False),
+        Metric(
+            SUITE, "false_events_per_distractor", s["false_events_per_distractor"], higher_is_better=False
+        ),
         Metric(SUITE, "distractors_clean", s["distractors_clean"], anchor="no event coded"),
     ]

@@ -22,7 +22,8 @@ def analyse_seed() -> tuple[AnalyzedDocument, dict]:
 
     gold = json.loads(shared_path("examples", "seed-idlib-arms.gold.json").read_text(encoding="utf-8"))
     text = shared_path("examples", "seed-idlib-arms.txt").read_text(encoding="utf-8")
-    doc = lanner.analyze(text, published=gold.get("published_assumed", "2022-12-05"), outlet=gold.get("outlet"))
+    published = gold.get("published_assumed", "2022-12-05")
+    doc = lanner.analyze(text, published=published, outlet=gold.get("outlet"))
     return doc, gold
 
 
@@ -64,7 +65,9 @@ def score(doc: AnalyzedDocument, gold: dict) -> dict[str, float]:
             continue
         end = start + len(passage)
         asserted_spec += sum(
-            1 for ev in doc.events if start <= ev.trigger.start < end and ev.epistemic in ("asserted", "attributed")
+            1
+            for ev in doc.events
+            if start <= ev.trigger.start < end and ev.epistemic in ("asserted", "attributed")
         )
     return {
         "events_found": found / n,
@@ -81,5 +84,6 @@ def run() -> list[Metric]:
         Metric(SUITE, "events_found", s["events_found"], anchor="target 1.0 (8/8)"),
         Metric(SUITE, "events_type_epistemic", s["events_type_epistemic"], anchor="target 1.0"),
         Metric(SUITE, "fields_right", s["fields_right"], anchor="target >= 0.80"),
-        Metric(SUITE, "speculation_asserted", s["speculation_asserted"], anchor="target 0", higher_is_better=False),
+        Metric(SUITE, "speculation_asserted", s["speculation_asserted"], anchor="target 0",
+               higher_is_better=False),
     ]

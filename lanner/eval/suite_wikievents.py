@@ -5,11 +5,12 @@ offset in the text we analyse. A gold Conflict.Attack.* mention is found when on
 mentions (every mention of every event, before merging) has a trigger overlapping its trigger
 token. Arguments: our actor1 -> Attacker, actor2 -> Target/Victim, location and other locations ->
 Place (unresolved target and place phrases the events stage keeps on each mention count too: the
-role is found even when it names no actor or gazetteer place); a predicted argument is right when its event matched a gold attack mention with that role
-and its span holds the gold argument's head word (the last token of the gold entity mention).
-`argument_*` score the arguments of the mentions whose trigger matched (the usual setting of
-argument extraction given the trigger, as in Li et al. 2021); `argument_f1_end2end` also counts
-the arguments of unmatched predictions and of missed gold mentions.
+role is found even when it names no actor or gazetteer place); a predicted argument is right when
+its event matched a gold attack mention with that role and its span holds the gold argument's head
+word (the last token of the gold entity mention). `argument_*` score the arguments of the mentions
+whose trigger matched (the usual setting of argument extraction given the trigger, as in Li et al.
+2021); `argument_f1_end2end` also counts the arguments of unmatched predictions and of missed gold
+mentions.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def _rebuild(doc: dict) -> GoldDoc:
     parts, offsets, pos = [], [], 0
     for toks, sent_text in doc["sentences"]:
         base = toks[0][1]
-        for word, s, e in toks:
+        for word, s, _ in toks:
             local = s - base
             if sent_text[local : local + len(word)] != word:
                 found = sent_text.find(word, max(0, local - 5))
@@ -114,9 +115,8 @@ def score(docs: list[GoldDoc]) -> dict[str, float]:
         arg_pred += sum(len(a) for *_, a in preds)
         used: set[int] = set()
         for ps, pe, pargs in preds:
-            match = next(
-                (k for k, (gs, ge, _) in enumerate(gold.attacks) if k not in used and ps < ge and gs < pe), None
-            )
+            hits = (k for k, (gs, ge, _) in enumerate(gold.attacks) if k not in used and ps < ge and gs < pe)
+            match = next(hits, None)
             if match is None:
                 continue
             used.add(match)

@@ -72,10 +72,16 @@ def _hypothetical(chain: list[Token], sent: SpacySpan) -> bool:
     head = chain[0]
     if any(c.dep_ == "det" and c.lower_ in epistemic_cues("hypothetical_dets") for c in head.children):
         return True
+    marks = epistemic_cues("hypothetical_marks")
     for tok in chain:
         if tok.lemma_.lower() in PREVENTIVE:
             return True
-        if any(c.dep_ == "mark" and c.lower_ in epistemic_cues("hypothetical_marks") for c in tok.children):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children):
+            return True
+        if tok.pos_ in ("VERB", "AUX") and any(  # "they would attack Bamako if the junta stays"
+            c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+            for c in tok.children
+        ):
             return True
     return False
 

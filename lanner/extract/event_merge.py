@@ -40,6 +40,7 @@ class Mention:
     sent_end: int = 0
     target: Span | None = None  # the non-actor target phrase, kept for analysts and evaluation
     place_phrase: Span | None = None  # a locative phrase no gazetteer entry matched ("the bakery")
+    acled_override: tuple[str | None, str | None] | None = None  # set when events combine (protests)
     members: list[Mention] = field(default_factory=list)  # the mentions as found, before merging
 
 
@@ -145,3 +146,27 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
             _fold(target, m)
             target.members.append(snapshot)
     return events
+
+
+INTERVENTION = {"disperse": "Protest with intervention", "repress": "Excessive force against protesters"}
+
+
+def compose_protests(events: list[Mention]) -> None:
+    """A protest and the force used on it are one ACLED event: "police dispersed the march with tear
+    gas" makes the protest a "Protest with intervention", shooting at it "Excessive force against
+    protesters"; the police action keeps its PLOVER record but gives up its own ACLED code."""
+    protests = [e for e in events if e.type == "PROTEST" and e.mode != "riot" and e.epistemic in REALIS]
+    for p in protests:
+        for other in events:
+            if other is p or abs(other.sent_index - p.sent_index) > 1 or other.epistemic not in REALIS:
+                continue
+            sub = None
+            if other.type == "COERCE" and other.mode in INTERVENTION:
+                sub = INTERVENTION[other.mode]
+            elif other.type == "ASSAULT" and other.mode in (None, "firearms", "beat"):
+                sub = "Excessive force against protesters"
+            if sub is None:
+                continue
+            if p.acled_override is None or sub.startswith("Excessive"):
+                p.acled_override = ("Protests", sub)
+            other.acled_override = (None, None)

@@ -2,8 +2,9 @@
 preposition ("in", "near", "on the outskirts of", "30 km southeast of").
 
 Places come from the places stage (`wd.out.places`); spaCy's GPE/LOC/FAC entities that it did not
-cover stand in, unresolved (a place the gazetteer lacks is still the event's place). A place that is the admin area or the country of the
-chosen place ("Ras al-Ain town of Hasakah") is not repeated in `other_locations`.
+cover stand in, unresolved (a place the gazetteer lacks is still the event's place). A place that
+is the admin area or the country of the chosen place ("Ras al-Ain town of Hasakah") is not
+repeated in `other_locations`.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ class PlaceIndex:
                 and not any(s < e.end_char and e.start_char < t for s, t in known)
             ]
             known += [(p.mention.start, p.mention.end) for p in places]
-            actor_spans = [(r.mention.start, r.mention.end) for r in wd.actor_refs if r.mention]
             places += [
                 Place(mention=Span.of(wd.text, s, e))
                 for s, e in _proper_pobjs(wd.sdoc)
@@ -69,9 +69,14 @@ def _proper_pobjs(sdoc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
     (or took for a person) is most likely a place name the small model does not know."""
     out = []
     for tok in sdoc:
-        if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.head.lower_ not in PROPER_PLACE_PREPS:
+        if tok.pos_ != "PROPN" or tok.dep_ != "pobj":
             continue
-        if tok.ent_type_ in ("DATE", "TIME", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW", "MONEY"):
+        prep = tok.head
+        town_of = prep.lower_ == "of" and prep.head.lemma_.lower() in word_class("place")  # "town of Kidal"
+        if prep.lower_ not in PROPER_PLACE_PREPS and not town_of:
+            continue
+        if tok.ent_type_ in ("DATE", "TIME", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW", "MONEY") \
+                and not (town_of and tok.ent_type_ == "NORP"):
             continue
         left = min((c.left_edge.i for c in tok.children if c.dep_ == "compound"), default=tok.i)
         out.append((sdoc[left].idx, tok.idx + len(tok)))

@@ -149,7 +149,9 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
         and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
         and not idx.overlapping(tok.idx, tok.idx + len(tok))
     ):
-        return idx.prior(tok.idx, armed_only=tok.lower_ not in ("he", "his", "she", "her"))
+        ref = idx.prior(tok.idx, armed_only=tok.lower_ not in ("he", "his", "she", "her"))
+        if ref is not None or tok.lower_ in PRONOUNS:
+            return ref
     if tok.pos_ == "PROPN" and tok.ent_type_ not in ("ORG", "NORP") and (
         (tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS | {"on"}) or tok.dep_ == "dobj"
     ) and not any(c.dep_ in MODIFIERS and c.pos_ != "PROPN" for c in tok.children):
@@ -168,7 +170,9 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
         if ref is not None:
             return _with_mention(ref, text, start, tok.idx + len(tok))
     looks_actor = (
-        tok.ent_type_ in ACTOR_ENTS | {"GPE"} or lemma in word_class("armed") or lemma in word_class("civilian")
+        tok.ent_type_ in ACTOR_ENTS | {"GPE"}
+        or lemma in word_class("armed")
+        or lemma in word_class("civilian")
     )
     if not looks_actor:
         return None
@@ -212,13 +216,14 @@ def _subject(verb: Token) -> Token | None:
             return subj
         if any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in cur.children):
             return None
-        if cur.dep_ == "advcl" and (any(c.dep_ == "mark" for c in cur.children) or cur.tag_ not in ("VBG", "VBN")):
+        subordinate = any(c.dep_ == "mark" for c in cur.children) or cur.tag_ not in ("VBG", "VBN")
+        if cur.dep_ == "advcl" and subordinate:
             return None
         if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head is not cur:
             cur = cur.head.head if cur.dep_ == "pcomp" else cur.head
             continue
         if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN"):  # "militants who attacked"
-            return cur.head
+            return None if cur.tag_ == "VBN" else cur.head  # "a man accused of ...": the head is the patient
         return None
     return None
 
@@ -273,8 +278,11 @@ def _conj_actor(tok: Token | None, wd: WorkDoc, idx: ActorIndex, not_: ActorRef 
     return None
 
 
-def find_roles(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex) -> Roles:
-    """Actor1 (agent) and actor2 (target/recipient/counterpart) for one trigger head."""
+def find_roles(
+    head: Token, etype: str, wd: WorkDoc, idx: ActorIndex, span: tuple[int, int] = (0, 0)
+) -> Roles:
+    """Actor1 (agent) and actor2 (target/recipient/counterpart) for one trigger head; `span` is the
+    trigger's token range, whose own words ("opened fire") are never its arguments."""
     roles = Roles()
     if head.pos_ == "VERB":
         if _is_passive(head):
@@ -284,7 +292,10 @@ def find_roles(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex) -> Roles:
         else:
             subj = _subject(head)
             roles.actor1 = _first(wd, idx, subj)
-            target = _child(head, OBJ) or _prep_obj(head, ("on", "against", "at"))
+            dobj = _child(head, OBJ)
+            if dobj is not None and span[0] <= dobj.i < span[1]:
+                dobj = None  # "opened fire on X": "fire" belongs to the trigger
+            target = dobj or _prep_obj(head, ("on", "against", "at"))
             if etype in ("AID", "CONSULT", "AGREE", "MOBILIZE"):
                 target = _prep_obj(head, ("to", "with", "for")) or _child(head, ("dative",)) or (
                     target if etype != "AID" else None)
@@ -327,10 +338,9 @@ def _noun_roles(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex, roles: Ro
     if roles.actor1 is None and head.dep_ == "dobj" and gov.pos_ == "VERB":
         roles.actor1 = _first(wd, idx, _subject(gov))  # "X launched an attack", "X carried out strikes"
     if roles.actor1 is None and head.dep_ == "pobj" and gov.head.pos_ == "VERB" \
-            and gov.lower_ in ("in", "with"):
-        verb = gov.head  # "X retaliated with air strikes"
-        if not _is_passive(verb):
-            roles.actor1 = _first(wd, idx, _subject(verb))
+            and gov.lower_ in ("in", "with", "during"):
+        verb = gov.head  # "X retaliated with air strikes"; "soldiers were killed by X in an ambush"
+        roles.actor1 = _first(wd, idx, _prep_obj(verb, ("by",)) if _is_passive(verb) else _subject(verb))
     violent = etype in ("ASSAULT", "COERCE")
     target_preps = ("on", "against", "of", "targeting") if violent else ("to", "with", "for")
     target = _prep_obj(head, target_preps)

@@ -242,7 +242,7 @@ def find_candidates(sdoc, actor_spans: list[tuple[int, int]], scratch: dict) -> 
                 continue
             if len(trig.words) == 1 and head.dep_ == "compound" and head.pos_ == "NOUN" \
                     and head.head.lemma_.lower() not in word_class("event_heads"):
-                continue  # "attack helicopters", "protest movement" (but "bombing suspect", "shooting incident")
+                continue  # "attack helicopters", "protest movement"; not "bombing suspect"
             if any(s <= tok.idx < e for s, e in actor_spans) and tok.pos_ == "PROPN":
                 continue  # part of a name ("Strike Force")
             mode, etype = trig.mode, trig.type

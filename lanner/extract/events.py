@@ -17,8 +17,8 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from lanner.extract.event_epistemic import epistemic_for
-from lanner.extract.event_lexicon import code_event, instruments, word_class
-from lanner.extract.event_merge import REALIS, Mention, merge_mentions
+from lanner.extract.event_lexicon import AcledCode, code_event, instruments, word_class
+from lanner.extract.event_merge import REALIS, Mention, compose_protests, merge_mentions
 from lanner.extract.event_places import PlaceIndex, find_locations, place_phrase
 from lanner.extract.event_roles import ActorIndex, Roles, find_roles
 from lanner.extract.event_triggers import Candidate, find_candidates
@@ -36,13 +36,15 @@ except ImportError:  # pragma: no cover
 
 STATE_WORDS = ("government", "military forces", "police forces", "state")
 NOT_TARGETS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+PROTESTERS = ("protester", "demonstrator", "marcher")
+MOB = ("mob", "crowd", "vigilante", "lynch")
 DEFINITE = {"the", "this", "these", "that", "those", "such"}
 UNIDENTIFIED = "Unidentified Armed Group"
 
 
 def _mode_from_instruments(head: Token, default: str | None) -> str | None:
     """A specific weapon next to the trigger ("US fighter jets attacked") beats a generic trigger mode."""
-    if default not in (None, "firearms"):
+    if default not in (None, "firearms", "explosives"):
         return default
     toks: list[Token] = list(head.children)
     for child in head.children:
@@ -53,7 +55,7 @@ def _mode_from_instruments(head: Token, default: str | None) -> str | None:
     table = instruments()
     for tok in toks:
         for key in (tok.lemma_.lower(), tok.lower_):
-            if key in table:
+            if key in table and (default != "explosives" or table[key] == "suicide"):
                 return table[key]
     return default
 
@@ -61,6 +63,9 @@ def _mode_from_instruments(head: Token, default: str | None) -> str | None:
 def _target_kind(ref: ActorRef | None) -> str:
     if ref is None:
         return "any"
+    said = f"{ref.name} {ref.mention.text if ref.mention else ''}".lower()
+    if any(w in said for w in PROTESTERS):
+        return "protester"
     if ref.acled_inter is not None:
         return "civilian" if ref.acled_inter == 7 else "armed"
     words = set(ref.name.lower().replace("-", " ").split())
@@ -76,7 +81,10 @@ def _is_state(ref: ActorRef | None) -> bool:
         return False
     if ref.acled_inter is not None:
         return ref.acled_inter == 1
-    return any(ref.name.lower().startswith(w) for w in STATE_WORDS) or (ref.type or "").lower() in ("state",)
+    if any(ref.name.lower().startswith(w) for w in STATE_WORDS) or (ref.type or "").lower() in ("state",):
+        return True
+    words = {w.rstrip("s") for w in ref.name.lower().split()}
+    return bool(words & word_class("state_forces"))
 
 
 def _final_type(cand: Candidate, epistemic: str) -> str:
@@ -121,7 +129,7 @@ def _mention(cand: Candidate, wd: WorkDoc, aidx: ActorIndex, pidx: PlaceIndex, a
     end = last.idx + len(last)
     epistemic, attribution = epistemic_for(cand.head, cand.sent, start, end, wd)
     etype = _final_type(cand, epistemic)
-    roles: Roles = find_roles(cand.head, etype, wd, aidx)
+    roles: Roles = find_roles(cand.head, etype, wd, aidx, (cand.start, cand.end))
     if cand.trigger.weak and roles.actor1 is None:
         return None  # "killed" / "operation" alone is not enough to code an event
     mode = _mode_from_instruments(cand.head, cand.mode) if etype == "ASSAULT" else cand.mode
@@ -150,8 +158,13 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
     mode = m.mode
     if m.type == "ASSAULT" and mode == "territory" and _is_state(m.actor1):
         mode = "territory-state"
+    if m.type == "ASSAULT" and m.actor1 is not None and m.actor1.mention is not None \
+            and any(w in m.actor1.mention.text.lower() for w in MOB):
+        mode = "mob"  # "an angry mob attacked ..."
     actor2 = m.actor2
     code = code_event(m.type, mode, _target_kind(actor2))
+    if m.acled_override is not None:
+        code = AcledCode(*m.acled_override, code.cameo_root)
     if code.sub_event_type == "Armed clash" and actor2 is None and m.actor1 is not None:
         actor2 = ActorRef(name=UNIDENTIFIED, type="unidentified armed group")
     fatalities = injured = None
@@ -194,6 +207,7 @@ def find_events(wd: WorkDoc) -> None:
         if m is not None:
             mentions.append(m)
     merged = merge_mentions(mentions)
+    compose_protests(merged)
     wd.out.events = [_to_event(i, m, wd) for i, m in enumerate(merged, start=1)]
     # every mention as found, by event id: for mention-level evaluation and for debugging merges
     wd.scratch["event_mentions"] = {ev.id: m.members for ev, m in zip(wd.out.events, merged, strict=True)}
