@@ -113,6 +113,16 @@ def _speculative_phrase(sent: SpacySpan, trigger_start: int) -> bool:
     return any(p in before for p in epistemic_cues("speculative_phrases"))
 
 
+def _under(chain: list[Token], cue: str) -> bool:
+    """The trigger is the object or complement of a cue verb ("officials fear an offensive")."""
+    for below, tok in zip(chain, chain[1:], strict=False):
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in epistemic_cues(cue) and below.dep_ in PLAN_VERB_DEPS:
+            return True
+        if tok.pos_ == "VERB":
+            return False
+    return False
+
+
 def _planned(chain: list[Token]) -> bool:
     """Under a plan verb through its complement ("intends to direct ... by sending"), or a plan noun
     through "of/for/to" ("plans for an offensive"); an adjunct ("seeking ... behind supplies") is not."""
@@ -144,9 +154,11 @@ def epistemic_for(
         return "hypothetical", attribution
     if "rumor" in marked or _rumored(chain):
         return "rumored", attribution
-    if "hedge" in marked or _modal(chain, "speculative_modals") or _speculative_phrase(sent, start):
+    mods = {t.lower_ for t in head.subtree if t.i < head.i}  # "a looming (government) offensive"
+    if "hedge" in marked or _modal(chain, "speculative_modals") or _speculative_phrase(sent, start) \
+            or mods & epistemic_cues("speculative_modifiers") or _under(chain, "speculative_verbs"):
         return "speculative", attribution
-    if "future" in marked or _planned(chain):
+    if "future" in marked or _planned(chain) or mods & epistemic_cues("planned_modifiers"):
         return "planned", attribution
     if attribution.kind != "outlet":
         return "attributed", attribution

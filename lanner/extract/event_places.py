@@ -75,9 +75,10 @@ def _proper_pobjs(sdoc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
         town_of = prep.lower_ == "of" and prep.head.lemma_.lower() in word_class("place")  # "town of Kidal"
         if prep.lower_ not in PROPER_PLACE_PREPS and not town_of:
             continue
-        if tok.ent_type_ in ("DATE", "TIME", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW", "MONEY") \
-                and not (town_of and tok.ent_type_ == "NORP"):
+        if tok.ent_type_ in ("DATE", "TIME", "ORG", "EVENT", "WORK_OF_ART", "LAW", "MONEY"):
             continue
+        if tok.ent_type_ == "NORP" and tok.tag_ != "NNP":
+            continue  # "among Kurds"; but a singular proper noun after "in" is a place NER took for a people
         left = min((c.left_edge.i for c in tok.children if c.dep_ == "compound"), default=tok.i)
         out.append((sdoc[left].idx, tok.idx + len(tok)))
     return out
