@@ -100,8 +100,27 @@ def _entity_candidates(wd: WorkDoc, hint: str | None) -> list[tuple[int, int, Re
             continue
         if ent.label_ == "PERSON" and res.person is None and res.actor is None:
             continue
+        if res.actor is not None and res.actor.template == "aog":
+            scoped = _place_scope(wd, end, hint)
+            if scoped is not None:
+                end, res = scoped[0], _adopt(scoped[1], res)
+                res.label = resolve_detail(wd.text[start:end], hint).label  # type: ignore[union-attr]
         out.append((start, end, res))
     return out
+
+
+_SCOPE_PP = re.compile(r"\s+(?:in|across|around|from)\s+(?:the\s+)?(?:province of\s+)?"
+                       r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+
+
+def _place_scope(wd: WorkDoc, end: int, hint: str | None) -> tuple[int, Resolved] | None:
+    """ "terrorist groups in Idlib": a generic armed group scoped by the place after it."""
+    m = _SCOPE_PP.match(wd.text, end)
+    if not m or load_kb().country_of_word(m.group(1)):
+        return None
+    res = resolve_detail(wd.text[end - 40 if end >= 40 else 0:end].split()[-1] + " groups", hint,
+                         place=m.group(1))
+    return (m.end(), res) if res is not None and res.kb_id != f"aog-{hint}" else None
 
 
 def _is_actor_chunk(chunk: Any) -> bool:
@@ -220,8 +239,27 @@ def _chunk_candidates(
             named = _appositive(wd, start, taken) or _named_via(chunk.root, by_token)
             if named is not None:
                 res = _adopt(named, res)
+        if res.actor is not None and res.actor.template == "aog":
+            scoped = _place_scope(wd, end, hint)
+            if scoped is not None:
+                end, res = scoped[0], _adopt(scoped[1], res)
+                res.label = resolve_detail(wd.text[start:end], hint).label  # type: ignore[union-attr]
         out.append((start, end, res))
     return out
+
+
+_SCOPE_PP = re.compile(r"\s+(?:in|across|around|from)\s+(?:the\s+)?(?:province of\s+)?"
+                       r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+
+
+def _place_scope(wd: WorkDoc, end: int, hint: str | None) -> tuple[int, Resolved] | None:
+    """ "terrorist groups in Idlib": a generic armed group scoped by the place after it."""
+    m = _SCOPE_PP.match(wd.text, end)
+    if not m or load_kb().country_of_word(m.group(1)):
+        return None
+    res = resolve_detail(wd.text[end - 40 if end >= 40 else 0:end].split()[-1] + " groups", hint,
+                         place=m.group(1))
+    return (m.end(), res) if res is not None and res.kb_id != f"aog-{hint}" else None
 
 
 def find_actors(wd: WorkDoc) -> None:
