@@ -108,8 +108,8 @@ def _modal(chain: list[Token], kinds: str) -> bool:
     return False
 
 
-def _speculative_phrase(sent: SpacySpan, trigger_start: int) -> bool:
-    before = sent.doc.text[sent.start_char : trigger_start].lower()
+def _speculative_phrase(text: str, sent: SpacySpan, trigger_start: int) -> bool:
+    before = text[sent.start_char : trigger_start].lower()  # (Doc.text would rebuild the whole text)
     return any(p in before for p in epistemic_cues("speculative_phrases"))
 
 
@@ -155,7 +155,7 @@ def epistemic_for(
     if "rumor" in marked or _rumored(chain):
         return "rumored", attribution
     mods = {t.lower_ for t in head.subtree if t.i < head.i}  # "a looming (government) offensive"
-    if "hedge" in marked or _modal(chain, "speculative_modals") or _speculative_phrase(sent, start) \
+    if "hedge" in marked or _modal(chain, "speculative_modals") or _speculative_phrase(wd.text, sent, start) \
             or mods & epistemic_cues("speculative_modifiers") or _under(chain, "speculative_verbs"):
         return "speculative", attribution
     if "future" in marked or _planned(chain) or mods & epistemic_cues("planned_modifiers"):

@@ -131,8 +131,18 @@ def _armed_context(toks: list[Token], armed_spans: list[tuple[int, int]]) -> boo
     return any(s <= t.idx < e for t in toks for s, e in armed_spans)
 
 
-def out_of_scope_category(sent: SpacySpan) -> str | None:
+def out_of_scope_category(sent: SpacySpan, cache: dict | None = None) -> str | None:
     """The first out-of-scope class whose cue occurs in the sentence (crime, disaster, sport, metaphor)."""
+    key = ("oos", sent.start)
+    if cache is not None and key in cache:
+        return cache[key]
+    found = _oos(sent)
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
+def _oos(sent: SpacySpan) -> str | None:
     lemmas = _lemmas(list(sent))
     text = sent.text.lower()
     for category, words in out_of_scope_cues().items():
@@ -142,7 +152,7 @@ def out_of_scope_category(sent: SpacySpan) -> str | None:
     return None
 
 
-def _classifier_conflict(sent: SpacySpan, cache: dict[int, bool | None]) -> bool | None:
+def _classifier_conflict(sent: SpacySpan, cache: dict) -> bool | None:
     if _classify is None:
         return None
     if sent.start not in cache:
@@ -167,10 +177,10 @@ def _collocation_blocks(head: Token, trig: Trigger) -> bool:
 
 
 def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, armed_spans: list[tuple[int, int]],
-              cache: dict[int, bool | None]) -> tuple[bool, str | None]:
+              cache: dict) -> tuple[bool, str | None]:
     """(keep?, out-of-scope category if rejected for being crime/disaster/sport/metaphor)."""
     if _collocation_blocks(cand_head, trig):
-        return False, out_of_scope_category(sent) or "metaphor"
+        return False, out_of_scope_category(sent, cache) or "metaphor"
     if trig.sense is None:
         return True, None
     if trig.sense in ("political", "stance"):
@@ -181,7 +191,7 @@ def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, armed_spans: lis
         return True, None
     if _classifier_conflict(sent, cache):
         return True, None
-    oos = out_of_scope_category(sent)
+    oos = out_of_scope_category(sent, cache)
     if oos is not None:
         return False, oos
     sent_toks = list(sent)
@@ -224,7 +234,7 @@ def find_candidates(sdoc, actor_spans: list[tuple[int, int]], scratch: dict) -> 
     index = triggers_by_first_word()
     found: list[Candidate] = []
     oos: list = scratch.setdefault("out_of_scope_raw", [])
-    cache: dict[int, bool | None] = {}
+    cache: dict = {}
     taken_until = -1
     pending: list[Candidate] = []
     for tok in sdoc:
