@@ -2,8 +2,8 @@
 
 Documents are rebuilt from their sentences (one per line) so every gold token has a character
 offset in the text we analyse. A gold Conflict.Attack.* mention is found when one of our ASSAULT
-mentions (every mention of every event, before merging) has a trigger overlapping its trigger
-token. Arguments: our actor1 -> Attacker, actor2 -> Target/Victim, location and other locations ->
+mentions (one per event and sentence, from the mentions before merging) has a trigger overlapping
+its trigger token. Arguments: our actor1 -> Attacker, actor2 -> Target/Victim, location and other locations ->
 Place (unresolved target and place phrases the events stage keeps on each mention count too: the
 role is found even when it names no actor or gazetteer place); a predicted argument is right when
 its event matched a gold attack mention with that role and its span holds the gold argument's head
@@ -67,7 +67,12 @@ def load() -> list[GoldDoc]:
         return [_rebuild(json.loads(line)) for line in fh if line.strip()]
 
 
-def _pred_mentions(raw: RawDocument) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+Pred = tuple[list[tuple[int, int]], list[tuple[str, int, int]]]  # trigger spans, (role, start, end)
+
+
+def _predictions(raw: RawDocument) -> list[Pred]:
+    """One prediction per event and sentence: an event told twice in one sentence ("the bombing was
+    an attack on ...") is one mention with two trigger words, as an annotator marks it once."""
     from lanner.api import default_pipeline
 
     pipe = default_pipeline()
@@ -76,25 +81,22 @@ def _pred_mentions(raw: RawDocument) -> list[tuple[int, int, list[tuple[str, int
         stage.func(wd)
         if stage.name == "events":
             break
-    out = wd.out
-    found = []
-    for ev in out.events:
+    units: dict[tuple[str, int], Pred] = {}
+    for ev in wd.out.events:
         if ev.type != "ASSAULT":
             continue
         for m in wd.scratch.get("event_mentions", {}).get(ev.id, []):
-            args = []
-            for role, ref in (("attacker", m.actor1), ("target", m.actor2)):
-                if ref is not None and ref.mention is not None:
-                    args.append((role, ref.mention.start, ref.mention.end))
-            if m.actor2 is None and m.target is not None:
-                args.append(("target", m.target.start, m.target.end))
-            for loc in m.locations:
-                if loc.mention is not None:
-                    args.append(("place", loc.mention.start, loc.mention.end))
-            if not m.locations and m.place_phrase is not None:
-                args.append(("place", m.place_phrase.start, m.place_phrase.end))
-            found.append((m.trigger.start, m.trigger.end, args))
-    return found
+            triggers, args = units.setdefault((ev.id, m.sent_index), ([], []))
+            triggers.append((m.trigger.start, m.trigger.end))
+            spans = [("attacker", m.actor1.mention if m.actor1 else None)]
+            spans.append(("target", m.actor2.mention if m.actor2 else m.target))
+            spans += [("place", loc.mention) for loc in m.locations]
+            if not m.locations:
+                spans.append(("place", m.place_phrase))
+            for role, span in spans:
+                if span is not None and (role, span.start, span.end) not in args:
+                    args.append((role, span.start, span.end))
+    return list(units.values())
 
 
 def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -108,14 +110,18 @@ def score(docs: list[GoldDoc]) -> dict[str, float]:
     arg_tp = arg_pred = arg_gold = 0
     m_pred = m_gold = 0  # arguments of matched mentions only (the usual "given the trigger" setting)
     for gold in docs:
-        preds = _pred_mentions(RawDocument(text=gold.text))
+        preds = _predictions(RawDocument(text=gold.text))
         n_pred += len(preds)
         n_gold += len(gold.attacks)
         arg_gold += sum(len(a) for *_, a in gold.attacks)
         arg_pred += sum(len(a) for *_, a in preds)
         used: set[int] = set()
-        for ps, pe, pargs in preds:
-            hits = (k for k, (gs, ge, _) in enumerate(gold.attacks) if k not in used and ps < ge and gs < pe)
+        for triggers, pargs in preds:
+            hits = (
+                k
+                for k, (gs, ge, _) in enumerate(gold.attacks)
+                if k not in used and any(ps < ge and gs < pe for ps, pe in triggers)
+            )
             match = next(hits, None)
             if match is None:
                 continue
