@@ -39,12 +39,13 @@ def country_hint(wd: WorkDoc) -> str | None:
             votes[iso] += 1.0 if country_level else 2.0
             placed.add(p.mention.start)
     kb = load_kb()
-    for ent in wd.sdoc.ents:
-        if ent.start_char in placed or _agentive(wd.text, ent.start_char, ent.end_char):
+    for m in re.finditer(r"\b[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}", wd.text):
+        if m.start() in placed or _agentive(wd.text, m.start(), m.end()):
             continue
-        if ent.label_ == "GPE" and (iso := kb.countries.get(norm(ent.text))):
+        word = m.group(0)
+        if (iso := kb.countries.get(norm(word))) is not None:
             votes[iso] += 1.0
-        elif ent.label_ == "NORP" and (iso := kb.demonyms.get(norm(ent.text))):
+        elif (iso := kb.demonyms.get(norm(word.split()[0]))) is not None:
             votes[iso] += 0.5  # "US jets", "Turkish-backed": demonyms often name foreign actors
     return votes.most_common(1)[0][0] if votes else None
 
@@ -166,7 +167,7 @@ def _chunks(sdoc: Any) -> list[Any]:
     for chunk in sdoc.noun_chunks:
         start = chunk.start
         for t in chunk:
-            if t.dep_ == "cc" or t.text in {",", "&"}:
+            if t.dep_ == "cc" or t.text in {",", "&"} or t.is_space or "\n" in t.whitespace_:
                 if t.i > start:
                     out.append(sdoc[start:t.i])
                 start = t.i + 1

@@ -110,7 +110,7 @@ def _preceding(ms: list[M], pos: int, sent_start: int, coordinated: bool, text: 
     out = [before[-1]]
     if coordinated:
         for m in reversed(before[:-1]):
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[m.end:out[-1].start]):
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[m.end:out[-1].start]):
                 out.append(m)
             elif m.ref.kb_id == out[-1].ref.kb_id:
                 continue
@@ -209,6 +209,28 @@ def _hyphens(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> Non
             col.add(tgt.ref, rel, oref, m.start(), max(tgt.end, m.end()), claim=claim)
 
 
+_APPOS_NOUN = re.compile(r",\s+(?:an?|the)\s+(?P<x>(?:al-|el-)?[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*)\s+"
+                         r"(?P<n>affiliate|offshoot|franchise|branch|proxy|ally|client)\b")
+_APPOS_REL = {"affiliate": "affiliated", "offshoot": "affiliated", "franchise": "affiliated",
+              "branch": "part_of", "proxy": "proxy", "client": "proxy", "ally": "allied"}
+
+
+def _appositive_nouns(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> None:
+    """ "JNIM, an al-Qaeda affiliate", "Kataib Hezbollah, an Iranian proxy"."""
+    kb = load_kb()
+    for m in _APPOS_NOUN.finditer(wd.text, s0, s1):
+        subj = [x for x in ms if x.end <= m.start() and not wd.text[x.end:m.start()].strip(" ()")]
+        other = _modifier_actor(kb, m.group("x"), wd.scratch.get("country_hint"))
+        oref = ref_of(other.id) if other else None
+        if not subj or oref is None:
+            continue
+        rel = _APPOS_REL[m.group("n")]
+        if rel == "proxy":
+            col.add(oref, "supports", subj[-1].ref, subj[-1].start, m.end(), claim=col.description(m.start()))
+        else:
+            col.add(subj[-1].ref, rel, oref, subj[-1].start, m.end(), claim=col.description(m.start()))
+
+
 def _containers(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> None:
     c = cues()
     for pat, rel in ((c["re_part"], "part_of"), (c["re_ally"], "allied")):
@@ -290,6 +312,6 @@ def find_relations(wd: WorkDoc) -> None:
         sm = [m for m in ms if s0 <= m.start < s1]
         if not sm:
             continue
-        for step in (_hyphens, _participles, _containers, _fights, _opposes):
+        for step in (_hyphens, _participles, _appositive_nouns, _containers, _fights, _opposes):
             step(wd, sm, s0, s1, col)
     wd.out.relations = list(col.out.values())
