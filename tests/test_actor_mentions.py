@@ -38,7 +38,10 @@ def test_takfiri_label_kept_on_neutral_actor(seed_wd):
     assert aog.name == "Armed opposition groups (Syria)"
     labels = {m.label for m in aog.mentions}
     assert "takfiri militias" in labels
-    assert "aog-SYR:idlib" in actors  # "Idlib-based terrorist militants"
+    scoped = actors["aog-SYR:idlib"]  # "terrorist groups in Idlib", "Idlib-based terrorist militants"
+    assert scoped.name == "Armed opposition groups (Idlib)"
+    labels = {m.label for m in scoped.mentions}
+    assert labels >= {"terrorist groups in Idlib", "Idlib-based terrorist militants"}
 
 
 def test_metonyms_and_leaders_are_governments(seed_wd):
