@@ -154,7 +154,8 @@ def epistemic_for(
         return "hypothetical", attribution
     if "rumor" in marked or _rumored(chain):
         return "rumored", attribution
-    mods = {t.lower_ for t in head.subtree if t.i < head.i}  # "a looming (government) offensive"
+    # "a looming (government) offensive"; a verb's left subtree is its subject ("suspected militants")
+    mods = {t.lower_ for t in head.subtree if t.i < head.i} if head.pos_ in ("NOUN", "PROPN") else set()
     if "hedge" in marked or _modal(chain, "speculative_modals") or _speculative_phrase(wd.text, sent, start) \
             or mods & epistemic_cues("speculative_modifiers") or _under(chain, "speculative_verbs"):
         return "speculative", attribution

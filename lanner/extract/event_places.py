@@ -96,8 +96,8 @@ def _anchors(head: Token) -> set[int]:
             break
         cur = cur.head
         out.add(cur.i)
-    for child in head.children:  # a verb trigger's clause: its xcomp/conj verbs share its places
-        if child.dep_ in ("xcomp",):
+    for child in head.children:  # a verb trigger's clause: its xcomp verbs and consequences
+        if child.dep_ == "xcomp" or (child.dep_ == "advcl" and child.tag_ == "VBG"):  # ", killing 5 in X"
             out.add(child.i)
     return out
 

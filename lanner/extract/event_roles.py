@@ -23,6 +23,8 @@ try:
 except ImportError:  # pragma: no cover - the actor KB is another engineer's work
     _resolve_phrase = None
 
+NOT_ACTOR_ENTS = {"DATE", "EVENT", "TIME", "GPE", "LOC", "FAC"}
+DEVICE_VERBS = {"detonate", "explode", "blow", "plant", "throw", "hurl", "fire", "launch"}
 PERSON_INSTRUMENTS = {"gunman", "bomber"}
 COUNTERPART_TYPES = ("REJECT", "ACCUSE", "THREATEN", "REQUEST", "SANCTION")
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her", "itself", "themselves"}
@@ -179,6 +181,10 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
     ref = idx.resolve(phrase)
     if ref is not None:
         return _with_mention(ref, text, start, end)
+    if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
+        owner = idx.prior(tok.idx)  # "its troops": the forces of the actor named before
+        if owner is not None:
+            return owner
     name = phrase[4:] if phrase.lower().startswith("the ") else phrase
     s = start + (4 if phrase.lower().startswith("the ") else 0)
     return ActorRef(name=name, mention=Span.of(text, s, end))
@@ -245,7 +251,9 @@ def _modifier_actor(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex) -> Ac
             for t in child.subtree:
                 if idx.overlapping(t.idx, t.idx + len(t)):
                     return actor_at(t, wd, idx, descend=False)
-                if t.ent_type_ in ("ORG", "PERSON") or t.lemma_.lower() in word_class("armed") - {"military"}:
+                named = t.pos_ == "PROPN" and t.ent_type_ not in NOT_ACTOR_ENTS
+                armed = t.lemma_.lower() in word_class("armed") - {"military"}
+                if named or armed or t.ent_type_ in ("ORG", "PERSON"):
                     ref = actor_at(t, wd, idx, descend=False)  # "IS attacks", "rebel shelling"
                     if ref is not None:
                         return ref
@@ -295,6 +303,8 @@ def find_roles(
             dobj = _child(head, OBJ)
             if dobj is not None and span[0] <= dobj.i < span[1]:
                 dobj = None  # "opened fire on X": "fire" belongs to the trigger
+            if head.lemma_.lower() in DEVICE_VERBS:
+                dobj = None  # "detonated the bombs": the object is the device
             target = dobj or _prep_obj(head, ("on", "against", "at"))
             if etype in ("AID", "CONSULT", "AGREE", "MOBILIZE"):
                 target = _prep_obj(head, ("to", "with", "for")) or _child(head, ("dative",)) or (
@@ -346,12 +356,21 @@ def _noun_roles(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex, roles: Ro
     target = _prep_obj(head, target_preps)
     roles.target = target
     roles.actor2 = _first(wd, idx, target)
-    if roles.actor2 is None and target is not None:  # "opposition to any new Turkish attack"
+    if roles.actor2 is None and target is not None and not violent:  # "opposition to any new attack"
         roles.actor2 = _modifier_actor(target, etype, wd, idx)
     if roles.actor2 is None and etype in COUNTERPART_TYPES and roles.actor1 is not None:
         roles.actor2 = idx.counterpart(head.idx, roles.actor1)  # "the plan met Washington's opposition"
     if roles.actor2 is None and etype == "ASSAULT" and head.dep_ in ("nsubj",) and gov.pos_ == "VERB":
-        roles.actor2 = _first(wd, idx, _child(gov, ("dobj",)))  # "an air strike killed 5 civilians"
+        obj = _child(gov, ("dobj",))  # "an air strike killed 5 civilians", "the explosion targeted a bakery"
+        roles.actor2 = _first(wd, idx, obj)
+        roles.target = roles.target or obj
+    if roles.actor2 is None and roles.target is None and violent:
+        for clause in (c for c in head.children if c.dep_ in ("acl", "relcl")):
+            for verb in (clause, *(c for c in clause.children if c.dep_ == "xcomp")):
+                aim = _prep_obj(verb, ("at", "against", "on"))  # "bombings (which seemed) aimed at civilians"
+                if aim is not None:
+                    roles.actor2 = _first(wd, idx, aim)
+                    roles.target = aim
     if roles.actor2 is None and etype == "ASSAULT" and head.dep_ == "pobj" and gov.head.pos_ == "VERB" \
             and _is_passive(gov.head):
         roles.actor2 = _first(wd, idx, _child(gov.head, ("nsubjpass",)))  # "5 were killed in an attack"
