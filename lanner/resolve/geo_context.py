@@ -1,9 +1,8 @@
 """Document-level toponym resolution: resolve every mention of a document together.
 
 One name alone is ambiguous ("Alexandria", "Raqqa" city or province); the other places in the same
-document usually settle it. Two passes: the first picks by prior to find the document's focus
-country, the admin units it names and unambiguous anchor coordinates; the second re-ranks every
-mention with that context plus its own local cues (an adjacent province, "province"/"town" words).
+document usually settle it ("Alexandria ... Virginia"). Every reading is scored by prior, local cues
+(an adjacent province, "province"/"town" words) and its coherence with the other names' readings.
 Used by the places stage and, with gold spans, by the geo evaluation.
 """
 
@@ -12,11 +11,22 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lanner.resolve.gazetteer import Candidate, Gazetteer, GeoContext, load_gazetteer, score
+from lanner.resolve.gazetteer import (
+    Candidate,
+    Gazetteer,
+    GeoContext,
+    haversine_km,
+    load_gazetteer,
+    ranking,
+    score,
+)
 
 ANCHOR_MARGIN = 2.0  # a pass-1 pick this far ahead of the runner-up is trusted as a proximity anchor
 VOTE_TEMPERATURE = 2.0  # prior points per tenfold vote weight when spreading a mention's country vote
 MIN_COUNTRY_VOTE = 0.5  # a country needs this much vote mass to count as "named in the document"
+SUPPORT_TOP = 5  # readings of another name considered when it supports a reading of this one
+SELECT_TOP = 25  # readings of a name considered at all (by prior): bounds the cost on huge homonym sets
+AREA_FCODES = {"PCLI", "CONT", "ADM1", "ADM2"}
 
 
 @dataclass
@@ -38,59 +48,91 @@ def _admin_codes(cands: tuple[Candidate, ...] | list[Candidate]) -> set[str]:
     return codes
 
 
+def _compat(c: Candidate, o: Candidate, w: dict[str, float]) -> float:
+    """How much another name's reading `o` supports reading `c` (its province, same province, nearby).
+
+    Sharing a country is left to the bounded focus/doc-country bonus: summed over every other name it
+    would let a long document drag each homonym into its main country."""
+    if c.pid == o.pid:
+        return 0.0
+    if o.fcode == "ADM1" and c.admin1_code == o.admin1_code and c.fcode != "ADM1":
+        return w["in_named_admin1"]
+    if c.fcode == "ADM1" and o.admin1_code == c.admin1_code and o.fcode != "ADM1":
+        return w["contains_named_place"]
+    points = c.fcode not in AREA_FCODES and o.fcode not in AREA_FCODES
+    if points and c.admin1_code and c.admin1_code == o.admin1_code:
+        return w["same_admin1"]
+    if points and abs(c.lat - o.lat) < 1.5 and haversine_km(c.lat, c.lon, o.lat, o.lon) < 100:
+        return w["within_100km"]
+    return 0.0
+
+
 def resolve_document(
     queries: list[Query], gaz: Gazetteer | None = None
 ) -> tuple[list[Candidate | None], str | None]:
-    """Best candidate per query (None if unknown) and the document's focus country (ISO2)."""
+    """Best candidate per query (None if unknown) and the document's focus country (ISO2).
+
+    Each reading of a name is scored by its prior, its local cues, and its coherence with the other
+    distinct names of the document: for every other name, the best support any of its leading
+    readings gives (inside a province the text names, same province, within 100 km, same country).
+    """
     gaz = gaz or load_gazetteer()
-    cands = [gaz.candidates(q.name, q.demonyms) for q in queries]
-    # Soft country votes: each mention spreads one vote over its candidates by prior (a unique or
-    # clearly dominant reading counts fully; "Athens" splits between Greece and the US towns).
-    # Only exact-name readings vote: a loose transliteration match is evidence of nothing by itself.
+    w = ranking()["coherence"]
+    names = list(dict.fromkeys(q.name for q in queries if not q.weak))
+    cands = {q.name: gaz.candidates(q.name, q.demonyms) for q in queries}
+    leading = {n: [c for c in cands[n] if c.tier == 0][:SUPPORT_TOP] or list(cands[n][:1]) for n in names}
+
+    # Soft country votes, one per distinct exact name (repeats of a name are not new evidence).
     votes: Counter[str] = Counter()
-    for q, cs in zip(queries, cands, strict=True):
-        if q.weak:
-            continue
-        ws = [(c.country, 10 ** (c.prior() / VOTE_TEMPERATURE)) for c in cs if c.country and c.tier == 0]
-        if not ws:
-            continue
-        total = sum(w for _, w in ws)
-        for cc, w in ws:
-            votes[cc] += w / total
+    for n in names:
+        ws = [(c.country, 10 ** (c.prior() / VOTE_TEMPERATURE))
+              for c in cands[n] if c.country and c.tier == 0]
+        total = sum(x for _, x in ws)
+        for cc, x in ws:
+            votes[cc] += x / total
     focus = votes.most_common(1)[0][0] if votes else None
     countries = {cc for cc, v in votes.items() if v >= MIN_COUNTRY_VOTE}
-    admin1_by_name: dict[str, set[str]] = {}
-    anchors: list[tuple[float, float]] = []
-    for q, cs in zip(queries, cands, strict=True):
-        if not cs:
-            continue
-        own = {c.admin1_code for c in cs if c.fcode == "ADM1" and c.admin1_code}
-        admin1_by_name.setdefault(q.name, set()).update(own)
-        top = cs[0]
-        if top.fcode in ("PCLI", "CONT", "ADM1") or top.tier or q.weak:
-            continue
-        if len(cs) == 1 or top.prior() - cs[1].prior() >= ANCHOR_MARGIN:
-            anchors.append((top.lat, top.lon))
-            if top.admin1_code:
-                admin1_by_name.setdefault(q.name, set()).add(top.admin1_code)
+
+    # A reading supports others in proportion to how plausible it is for its own name: the top
+    # reading fully, one two prior points behind (ten times smaller) a tenth.
+    plaus: dict[int, float] = {}
+    for n in names:
+        if leading[n]:
+            top = max(c.prior() for c in leading[n])
+            for c in leading[n]:
+                plaus[c.pid] = 10 ** ((c.prior() - top) / 2)
+    support_cache: dict[tuple[str, int], float] = {}
+
+    def support(name: str, c: Candidate) -> float:
+        key = (name, c.pid)
+        if key not in support_cache:
+            raw = sum(max((_compat(c, o, w) * plaus[o.pid] for o in leading[m]), default=0.0)
+                      for m in names if m != name)
+            # bounded, and halved for a reading reached through a secondary name ('Florida' is an old
+            # name of a California hamlet): many nearby names must not outvote a name's plain meaning
+            support_cache[key] = min(raw, w["cap"]) * (w["alternate_factor"] if c.kind == 1 else 1.0)
+        return support_cache[key]
 
     out: list[Candidate | None] = []
-    for q, cs in zip(queries, cands, strict=True):
+    for q in queries:
+        cs = cands[q.name]
         if not cs:
             out.append(None)
             continue
         local: set[str] = set()
         for h in q.hint_names:
             local |= _admin_codes(gaz.candidates(h))
-        # admin units named elsewhere in the document (a name's own province reading does not count)
-        admin1 = set().union(*(v for k, v in admin1_by_name.items() if k != q.name))
-        ctx = GeoContext(focus_country=focus, countries=countries, admin1_codes=admin1, local_admin1=local,
-                         anchors=anchors, want=q.want)
-        best = max(cs, key=lambda c: score(c, ctx))
+        ctx = GeoContext(focus_country=focus, countries=countries, local_admin1=local, want=q.want)
+        pool = cs[:SELECT_TOP]
+
+        def total(c: Candidate, name: str = q.name, ctx: GeoContext = ctx) -> float:
+            return score(c, ctx) + support(name, c)
+
+        ranked = sorted(pool, key=total, reverse=True)
+        best: Candidate | None = ranked[0]
         # a loose or fallback match far from anything else the document names is more likely wrong
         if (best.tier or q.weak) and best.country not in countries and best.country != focus:
-            rivals = sorted((score(c, ctx) for c in cs if c is not best), reverse=True)
-            if q.weak or (rivals and score(best, ctx) - rivals[0] < ANCHOR_MARGIN):
+            if q.weak or (len(ranked) > 1 and total(ranked[0]) - total(ranked[1]) < ANCHOR_MARGIN):
                 best = None
         out.append(best)
     return out, focus
