@@ -43,7 +43,7 @@ def cues() -> dict[str, Any]:
     c["re_fight_noun"] = re.compile(rf"\b(?:{alt(c['fight_nouns'])})\b[^.;]{{0,60}}?\bbetween\s+", re.I)
     c["re_ally_verb"] = re.compile(rf"\b(?:{alt(c['ally_verbs'])})\s+(?:the\s+)?")
     c["re_fight_verb"] = re.compile(rf"\b(?:{alt(c['fight_verbs'])})\s+(?:with|against)\s+")
-    c["re_attack"] = re.compile(rf"\b(?:{alt(c['attack_verbs'])})\s+")
+    c["re_attack"] = re.compile(rf"\b(?:{alt(c['attack_verbs'])})\b")
     c["re_oppose"] = re.compile(rf"\b(?:{alt(c['oppose_cues'])})\s+")
     parts = alt(c["participles"])
     c["re_participle"] = re.compile(rf"\b(?P<q>(?:both|all|each)\s+)?(?P<cue>{parts})\s+(?:by|with|to)\s+")
@@ -253,11 +253,18 @@ def _fights(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> None
     verbs = ((c["re_fight_verb"], "fights"), (c["re_attack"], "fights"), (c["re_ally_verb"], "allied"))
     for pat, rel in verbs:
         for m in pat.finditer(text, s0, s1):
+            if pat is c["re_attack"] and not _is_verb(wd, m.start(), m.end()):
+                continue  # "any new Turkish attack on ...": a noun, not someone attacking
             subj = _subject(ms, m.start(), s0, text, col.oblique)
             r_end = _region_end(text, m.end(), s1, between=True)
             objs = _in_region(wd, ms, m.end(), r_end)
             if subj and objs:
                 col.add(subj.ref, rel, objs[0], subj.start, r_end)
+
+
+def _is_verb(wd: WorkDoc, start: int, end: int) -> bool:
+    span = wd.sdoc.char_span(start, end, alignment_mode="expand") if wd.sdoc is not None else None
+    return span is not None and len(span) > 0 and span[0].pos_ in {"VERB", "AUX"}
 
 
 def _opposes(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> None:
