@@ -79,7 +79,12 @@ def _proper_pobjs(sdoc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
             continue
         if tok.ent_type_ == "NORP" and tok.tag_ != "NNP":
             continue  # "among Kurds"; but a singular proper noun after "in" is a place NER took for a people
-        left = min((c.left_edge.i for c in tok.children if c.dep_ == "compound"), default=tok.i)
+        if tok.is_sent_start or tok.i > 0 and "\n" in sdoc[tok.i - 1].text:
+            continue  # a headline's last word glued to the next line
+        left = min((c.left_edge.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"),
+                   default=tok.i)
+        if "\n" in sdoc[left : tok.i + 1].text:
+            continue
         out.append((sdoc[left].idx, tok.idx + len(tok)))
     return out
 

@@ -154,11 +154,12 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
         ref = idx.prior(tok.idx, armed_only=tok.lower_ not in ("he", "his", "she", "her"))
         if ref is not None or tok.lower_ in PRONOUNS:
             return ref
-    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("ORG", "NORP") and (
-        (tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS | {"on"}) or tok.dep_ == "dobj"
-    ) and not any(c.dep_ in MODIFIERS and c.pos_ != "PROPN" for c in tok.children):
-        if tok.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", ""):
-            return None  # "in Idlib", "shelled Lalibela", "an offensive on Sake": a place, not an actor
+    place_slot = (tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS | {"on"}) or tok.dep_ == "dobj"
+    bare = not any(c.dep_ in MODIFIERS and c.pos_ != "PROPN" for c in tok.children)
+    if place_slot and tok.pos_ == "PROPN" and (
+        tok.ent_type_ in ("GPE", "LOC", "FAC") or (tok.ent_type_ in ("PERSON", "") and bare)
+    ):
+        return None  # "in Idlib", "shelled Lalibela", "an offensive on Sake": a place, not an actor
     start, end = _np_bounds(tok)
     hits = idx.overlapping(tok.idx, tok.idx + len(tok)) or idx.overlapping(start, end)
     if hits:
@@ -173,7 +174,7 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
             return _with_mention(ref, text, start, tok.idx + len(tok))
     looks_actor = (
         tok.ent_type_ in ACTOR_ENTS | {"GPE"}
-        or lemma in word_class("armed")
+        or lemma in word_class("armed_people")
         or lemma in word_class("civilian")
     )
     if not looks_actor:
@@ -252,7 +253,7 @@ def _modifier_actor(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex) -> Ac
                 if idx.overlapping(t.idx, t.idx + len(t)):
                     return actor_at(t, wd, idx, descend=False)
                 named = t.pos_ == "PROPN" and t.ent_type_ not in NOT_ACTOR_ENTS
-                armed = t.lemma_.lower() in word_class("armed") - {"military"}
+                armed = t.lemma_.lower() in word_class("armed_people") - {"military"}
                 if named or armed or t.ent_type_ in ("ORG", "PERSON"):
                     ref = actor_at(t, wd, idx, descend=False)  # "IS attacks", "rebel shelling"
                     if ref is not None:
