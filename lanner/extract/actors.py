@@ -43,10 +43,10 @@ def country_hint(wd: WorkDoc) -> str | None:
         if m.start() in placed or _agentive(wd.text, m.start(), m.end()):
             continue
         word = m.group(0)
-        if (iso := kb.countries.get(norm(word))) is not None:
-            votes[iso] += 1.0
-        elif (iso := kb.demonyms.get(norm(word.split()[0]))) is not None:
+        if (iso := kb.demonyms.get(norm(word.split()[0]))) is not None:
             votes[iso] += 0.5  # "US jets", "Turkish-backed": demonyms often name foreign actors
+        elif (iso := kb.countries.get(norm(word))) is not None:
+            votes[iso] += 1.0
     return votes.most_common(1)[0][0] if votes else None
 
 
@@ -181,16 +181,33 @@ def _adopt(named: Resolved, res: Resolved) -> Resolved:
                     named.in_kb, label=res.label, mode=res.mode)
 
 
-def _antecedent(start: int, prior: list[tuple[int, int, Resolved]]) -> Resolved | None:
-    """The last named non-state group before "the group": the usual referent in news prose."""
+def _antecedent(text: str, start: int, prior: list[tuple[int, int, Resolved]],
+                states: bool = False) -> Resolved | None:
+    """The last named non-state group before "the group": the usual referent in news prose.
+
+    With `states`, a country's government or forces also count ("Russia said its forces ...")."""
     best = None
-    for s0, _e, r in sorted(prior, key=lambda c: c[0]):
-        if s0 >= start or start - s0 > 600:
-            continue
-        if r.actor is not None and r.actor.template is None and r.type not in {"external_other",
-                                                                               "government"}:
+    for s0, e0, r in sorted(prior, key=lambda c: c[0]):
+        if s0 >= start or start - s0 > 600 or r.actor is None or _agentive(text, s0, e0):
+            continue  # "supported by Turkey, said its fighters": Turkey is not the owner
+        named = r.actor.template is None and r.type not in {"external_other", "government"}
+        state = states and r.actor.template in {"gov", "mil"}
+        if named or state:
             best = r
     return best
+
+
+def _owned(owner: Resolved, res: Resolved) -> Resolved:
+    """ "its fighters" of a group is the group; "its forces" of a government is that state's military."""
+    if owner.actor is not None and owner.actor.template == "gov" and res.actor is not None \
+            and res.actor.template == "mil":
+        mil = load_kb().generic("mil", owner.actor.country)
+        if mil is not None:
+            return Resolved(mil, mil.name, mil.id, mil.type, mil.country, mil.inter, label=res.label,
+                            mode=res.mode)
+    if owner.actor is not None and owner.actor.template in {"gov", "mil"}:
+        return res if res.actor is None or res.actor.template != "aog" else _adopt(owner, res)
+    return _adopt(owner, res)
 
 
 def _chunk_candidates(
@@ -232,10 +249,14 @@ def _chunk_candidates(
     # second pass: generic phrases that name their group, once every phrase is resolved
     for chunk, start, end, res in pending:
         if norm(wd.text[chunk.start_char:end]) in _lex()["anaphors"]:
-            named = _antecedent(start, taken + out)
+            named = _antecedent(wd.text, start, taken + out)
             if named is None:
                 continue
             res = _adopt(named, res)
+        elif chunk[0].lower_ in {"its", "their"} and res.actor is not None and res.actor.template is not None:
+            owner = _antecedent(wd.text, start, taken + out, states=True)  # "its fighters": the last actor's
+            if owner is not None:
+                res = _owned(owner, res)
         elif res.actor is None or res.actor.template is not None:
             named = _appositive(wd, start, taken) or _named_via(chunk.root, by_token)
             if named is not None:
