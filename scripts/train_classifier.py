@@ -30,15 +30,23 @@ MODEL_DIR = ROOT / "lanner" / "data" / "models" / "event_types"
 SEED = 20211
 VARIANTS = 5
 FILLER_RATE = 0.3
-EPOCHS = 600
-LEARNING_RATE = 2.0
+EPOCHS = 300
+LEARNING_RATE = 1.0
+MOMENTUM = 0.9
 L2 = 1e-4
 PCA_DIMS = 256
+MIN_WORD_COUNT = 2
 
 
 def expand() -> list[dict[str, str]]:
     """Fill each sketch's {slots} VARIANTS times with a fixed seed; some get a neutral context sentence."""
-    spec = yaml.safe_load((TRAINING / "templates.yaml").read_text(encoding="utf-8"))
+    spec: dict = {"slots": {}, "labels": {}, "fillers": []}
+    for path in sorted(TRAINING.glob("templates*.yaml")):
+        part = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec["slots"].update(part.get("slots", {}))
+        spec["fillers"] += part.get("fillers", [])
+        for label, sketches in part["labels"].items():
+            spec["labels"].setdefault(label, []).extend(sketches)
     rng = random.Random(SEED)
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
@@ -74,25 +82,39 @@ def distill() -> None:
 def train(rows: list[dict[str, str]]) -> None:
     sys.path.insert(0, str(ROOT))
     from lanner.classify.model import load_embedder
+    from lanner.classify.tokenize import basic_words
 
     labels = sorted({r["label"] for r in rows})
-    x = load_embedder(MODEL_DIR).features([r["text"] for r in rows]).astype(np.float64)
+    df: dict[str, int] = {}
+    for r in rows:
+        for word in set(basic_words(r["text"])):
+            df[word] = df.get(word, 0) + 1
+    words = sorted(w for w, c in df.items() if c >= MIN_WORD_COUNT and any(ch.isalpha() for ch in w))
+    (MODEL_DIR / "words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    load_embedder.cache_clear()
+    x = load_embedder(MODEL_DIR).features([r["text"] for r in rows])
     y = np.array([labels.index(r["label"]) for r in rows])
     n, d = x.shape
     k = len(labels)
     onehot = np.eye(k)[y]
     counts = onehot.sum(axis=0)
     sample_w = (n / (k * counts))[y][:, None]  # balanced classes
-    w = np.zeros((d, k))
-    b = np.zeros(k)
-    for _ in range(EPOCHS):
-        z = x @ w + b
+    w = np.zeros((d, k), dtype=np.float32)
+    b = np.zeros(k, dtype=np.float32)
+    vw, vb = np.zeros_like(w), np.zeros_like(b)
+    onehot = onehot.astype(np.float32)
+    sample_w = sample_w.astype(np.float32)
+    for _ in range(EPOCHS):  # Nesterov momentum, full batch: deterministic
+        lw, lb = w + MOMENTUM * vw, b + MOMENTUM * vb
+        z = x @ lw + lb
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
         g = (p - onehot) * sample_w / n
-        w -= LEARNING_RATE * (x.T @ g + L2 * w)
-        b -= LEARNING_RATE * g.sum(axis=0)
+        vw = MOMENTUM * vw - LEARNING_RATE * (x.T @ g + L2 * lw)
+        vb = MOMENTUM * vb - LEARNING_RATE * g.sum(axis=0)
+        w += vw
+        b += vb
     acc = float((np.argmax(x @ w + b, axis=1) == y).mean())
     print(f"trained on {n} sentences, {k} labels, {d} features; training accuracy {acc:.3f}")
     np.save(MODEL_DIR / "head_weights.npy", w.astype(np.float32))
@@ -113,7 +135,7 @@ def checksums() -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--distill-only", action="store_true", help="rebuild the embedding table only (needs torch)")
+    ap.add_argument("--distill-only", action="store_true", help="rebuild the embedding table (needs torch)")
     args = ap.parse_args()
     if args.distill_only:
         distill()

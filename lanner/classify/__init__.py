@@ -30,8 +30,16 @@ def classify(text: str) -> list[tuple[str, float]]:
 
 
 def scope(text: str) -> str:
-    """"conflict", "crime", "disaster", "diplomacy" or "other" for the most probable label."""
+    """ "conflict", "crime", "disaster", "diplomacy" or "other" for the most probable label."""
     return scope_of(classify(text)[0][0])
 
 
-__all__ = ["acled_for", "classify", "classify_many", "label_for_sub_event", "label_table", "scope", "scope_of"]
+__all__ = [
+    "acled_for",
+    "classify",
+    "classify_many",
+    "label_for_sub_event",
+    "label_table",
+    "scope",
+    "scope_of",
+]
