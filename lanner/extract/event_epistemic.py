@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover
 
 PLAN_VERB_DEPS = ("xcomp", "ccomp", "dobj", "conj")
 PREVENTIVE = {"avoid", "prevent", "stop", "halt", "thwart", "foil", "deter"}
+HAPPEN = {"happen", "occur", "take", "materialize", "materialise", "start", "begin", "break"}
 FAILURE = {"fail", "failure", "unable", "refrain"}
 SPEECH_UP = ("ccomp", "xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "acl", "relcl", "dobj", "nsubj",
              "nsubjpass", "attr", "amod", "compound", "appos", "npadvmod", "nmod", "oprd", "acomp")
@@ -52,19 +53,26 @@ def _covered(markers, start: int) -> set[str]:  # noqa: ANN001 - list[Marker]
 
 
 def _negated(chain: list[Token]) -> bool:
+    """"did not attack", "no clashes", "denied shelling", "failed to attack"; but not "did not comment
+    on the attack": a negated verb denies the event only when the trigger is its object, complement
+    or (for happen/occur/take place) its subject."""
     head = chain[0]
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no",)) for c in head.children):
         return True
-    for tok in chain[1:4]:
-        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in tok.children):
-            return True
+    for below, tok in zip(chain, chain[1:4], strict=False):
         lemma = tok.lemma_.lower()
-        if lemma in epistemic_cues("negation_verbs") and tok.pos_ == "VERB" and tok.i < head.i:
-            return True
         if lemma in FAILURE:
             return True
-        if tok.pos_ == "VERB":
-            break
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        takes = below.dep_ in ("dobj", "xcomp", "ccomp", "attr") or (
+            below.dep_ == "nsubj" and lemma in HAPPEN
+        )
+        if takes and any(c.dep_ == "neg" for c in tok.children):
+            return True
+        if lemma in epistemic_cues("negation_verbs") and tok.i < head.i and takes:
+            return True
+        break
     return False
 
 

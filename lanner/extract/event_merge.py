@@ -46,7 +46,7 @@ class Mention:
 
 def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool | None:
     """True/False when both are known, None when either is missing."""
-    if a is None or b is None:
+    if a is None or b is None or _unidentified(a) or _unidentified(b):
         return None
     if a.kb_id and b.kb_id and a.kb_id == b.kb_id:
         return True
@@ -56,6 +56,17 @@ def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool | None:
     if not (a.kb_id and b.kb_id):
         return None  # an unresolved name cannot contradict
     return False
+
+
+def _unidentified(ref: ActorRef) -> bool:
+    return ref.name.lower().startswith("unidentified")
+
+
+def _pick(a: ActorRef | None, b: ActorRef | None) -> ActorRef | None:
+    """The named actor over an unidentified one ("gunmen" told first, "JNIM claimed" later)."""
+    if a is None or (_unidentified(a) and b is not None and not _unidentified(b)):
+        return b
+    return a
 
 
 def _place_compatible(a: list[Location], b: list[Location]) -> bool | None:
@@ -88,11 +99,13 @@ def _compatible(m: Mention, e: Mention) -> bool:
         return False
     if m.sent_index == e.sent_index:
         return True
-    gap = abs(m.sent_index - e.sent_index)
+    gap = min(abs(m.sent_index - x.sent_index) for x in (e.members or [e]))
     if gap <= NEAR:
         return True
     if m.definite and m.actor1 is None and m.actor2 is None and m.epistemic in REALIS:
         return True  # "the new weapons supplies": an actorless mention refers back
+    if m.definite and gap <= WINDOW:
+        return True  # "JNIM claimed responsibility for the attack"
     return gap <= WINDOW and bool(a1 or a2 or place)
 
 
@@ -111,8 +124,8 @@ def _more_specific(a: list[Location], b: list[Location]) -> list[Location]:
 
 
 def _fold(into: Mention, m: Mention) -> None:
-    into.actor1 = into.actor1 or m.actor1
-    into.actor2 = into.actor2 or m.actor2
+    into.actor1 = _pick(into.actor1, m.actor1)
+    into.actor2 = _pick(into.actor2, m.actor2)
     into.mode = into.mode or m.mode
     best = _more_specific(into.locations, m.locations)
     rest = [x for x in (into.locations + m.locations) if x not in best[:1]]

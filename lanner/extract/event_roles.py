@@ -343,11 +343,15 @@ def _noun_roles(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex, roles: Ro
     if roles.actor1 is None and etype not in ("ASSAULT", "MOBILIZE", "AID", "PROTEST", "COERCE") \
             and head.dep_ in ("dobj", "pobj") and (gov.pos_ == "VERB" or gov.head.pos_ == "VERB"):
         verb = gov if gov.pos_ == "VERB" else gov.head
-        if not _is_passive(verb):
+        if not _is_passive(verb) and verb.lemma_.lower() in word_class("support_verbs"):
             roles.actor1 = _first(wd, idx, _subject(verb))  # "X raised the issue at a summit with Y"
     roles.actor1 = roles.actor1 or _modifier_actor(head, etype, wd, idx)
-    if roles.actor1 is None and head.dep_ == "dobj" and gov.pos_ == "VERB":
+    if roles.actor1 is None and head.dep_ == "dobj" and gov.pos_ == "VERB" \
+            and gov.lemma_.lower() in word_class("support_verbs"):
         roles.actor1 = _first(wd, idx, _subject(gov))  # "X launched an attack", "X carried out strikes"
+    if roles.actor1 is None and head.dep_ == "pobj" and gov.lower_ == "for" \
+            and gov.head.lemma_.lower() == "responsibility" and gov.head.head.pos_ == "VERB":
+        roles.actor1 = _first(wd, idx, _subject(gov.head.head))  # "X claimed responsibility for the attack"
     if roles.actor1 is None and head.dep_ == "pobj" and gov.head.pos_ == "VERB" \
             and gov.lower_ in ("in", "with", "during"):
         verb = gov.head  # "X retaliated with air strikes"; "soldiers were killed by X in an ambush"
