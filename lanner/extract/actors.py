@@ -17,7 +17,7 @@ import pycountry
 from lanner.model import Actor, ActorMention, ActorRef, Span
 from lanner.pipeline import WorkDoc
 from lanner.resolve.actor_kb import load_kb, norm
-from lanner.resolve.actors import Resolved, _lex, resolve_detail
+from lanner.resolve.actors import Resolved, _exact, _lex, resolve_detail
 
 _LEAD_DEPS = {"det", "poss", "predet", "case", "punct", "nummod"}
 
@@ -238,8 +238,8 @@ def _chunk_candidates(
                     taken.remove(inside[0])
                     taken.append((start, end, r0))
             continue
-        if not _is_actor_chunk(chunk):
-            continue
+        if not _is_actor_chunk(chunk) and _exact(load_kb(), wd.text[start:end], hint) is None:
+            continue  # neither an actor head ("forces") nor a KB alias ("the military junta")
         res = resolve_detail(wd.text[start:end], hint)
         if res is None:
             continue

@@ -72,7 +72,7 @@ def _region_end(text: str, pos: int, limit: int, between: bool = False) -> int:
 
 def _is_modifier(wd: WorkDoc, m: M) -> bool:
     """A mention used as a '-backed'/'-affiliated' modifier is not an argument."""
-    pat = r"-?\s?(?:" + "|".join(cues()["participles"]) + r")\b"
+    pat = r"-(?:" + "|".join(cues()["participles"]) + r")\b"  # "Al-Qaeda-affiliated", not "troops loyal to"
     return re.match(pat, wd.text[m.end:m.end + 14]) is not None
 
 
