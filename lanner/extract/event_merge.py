@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import pycountry
+
 from lanner.extract.event_places import norm_name, order_locations
 from lanner.model import ActorRef, EventAttribution, EventDate, Location, Span
 
@@ -63,10 +65,28 @@ def _unidentified(ref: ActorRef) -> bool:
 
 
 def _pick(a: ActorRef | None, b: ActorRef | None) -> ActorRef | None:
-    """The named actor over an unidentified one ("gunmen" told first, "JNIM claimed" later)."""
+    """The named actor over an unidentified one ("gunmen" told first, "JNIM claimed" later), and the
+    local branch over the country-wide one ("Armed opposition groups (Idlib)" over "(Syria)")."""
     if a is None or (_unidentified(a) and b is not None and not _unidentified(b)):
         return b
+    if b is not None and _base(a) == _base(b) and _country_wide(a) and not _country_wide(b):
+        return b
     return a
+
+
+def _base(ref: ActorRef) -> str:
+    return ref.name.split("(")[0].strip().lower()
+
+
+def _country_wide(ref: ActorRef) -> bool:
+    """Is the qualifier in "Name (Qualifier)" just the actor's country?"""
+    if "(" not in ref.name or not ref.country:
+        return "(" not in ref.name
+    qualifier = ref.name.split("(", 1)[1].rstrip(")").strip()
+    try:
+        return pycountry.countries.lookup(qualifier).alpha_3 == ref.country
+    except LookupError:
+        return False
 
 
 def _place_compatible(a: list[Location], b: list[Location]) -> bool | None:
