@@ -93,6 +93,8 @@ def _entity_candidates(wd: WorkDoc, hint: str | None) -> list[tuple[int, int, Re
         start, end = _trim(ent)
         text = wd.text[start:end]
         if ent.label_ in {"GPE", "NORP"}:
+            if re.match(r"-based\b", wd.text[end:end + 7]):
+                continue  # "Turkey-based": a location, not an actor
             iso = kb.countries.get(norm(text)) or kb.capitals.get(norm(text))
             if iso is None or not (start in metonyms or _acts(ent.root, geo)):
                 continue
@@ -119,6 +121,8 @@ def _place_scope(wd: WorkDoc, end: int, hint: str | None) -> tuple[int, Resolved
     m = _SCOPE_PP.match(wd.text, end)
     if not m or load_kb().country_of_word(m.group(1)):
         return None
+    if not any(p.mention.start == m.start(1) for p in wd.out.places):
+        return None  # "fighters from the Nusra Front": a group, not a place
     res = resolve_detail(wd.text[end - 40 if end >= 40 else 0:end].split()[-1] + " groups", hint,
                          place=m.group(1))
     return (m.end(), res) if res is not None and res.kb_id != f"aog-{hint}" else None
@@ -232,7 +236,8 @@ def _chunk_candidates(
                     taken.remove(inside[0])
                     out.append((start, end, res))
                 elif res is not None and res.kb_id == r0.kb_id and (start, end) != (s0, e0) and (
-                        s0 <= chunk.root.idx < e0 or _is_actor_chunk(chunk)):
+                        s0 <= chunk.root.idx < e0 or _is_actor_chunk(chunk)
+                        or norm(chunk.root.text) in _lex()["members"]):  # "the Houthi movement"
                     r0.label, r0.mode = r0.label or res.label, r0.mode or res.mode
                     r0.ties = r0.ties or res.ties
                     taken.remove(inside[0])
@@ -279,6 +284,8 @@ def _place_scope(wd: WorkDoc, end: int, hint: str | None) -> tuple[int, Resolved
     m = _SCOPE_PP.match(wd.text, end)
     if not m or load_kb().country_of_word(m.group(1)):
         return None
+    if not any(p.mention.start == m.start(1) for p in wd.out.places):
+        return None  # "fighters from the Nusra Front": a group, not a place
     res = resolve_detail(wd.text[end - 40 if end >= 40 else 0:end].split()[-1] + " groups", hint,
                          place=m.group(1))
     return (m.end(), res) if res is not None and res.kb_id != f"aog-{hint}" else None

@@ -57,11 +57,28 @@ def cues() -> dict[str, Any]:
 
 
 def _state(ref: ActorRef) -> ActorRef:
-    """A state's forces are the state: mil-/pol-X become gov-X for ties."""
-    kid = ref.kb_id or ""
-    if kid[:4] in {"mil-", "pol-"} and len(kid) == 7:
-        return ref_of("gov-" + kid[4:]) or ref
+    """A state's organs are the state: its forces, police, air force or intelligence become gov-X."""
+    kb = load_kb()
+    cur, seen = ref.kb_id or "", set()
+    while cur and cur not in seen:
+        seen.add(cur)
+        a = kb.get(cur)
+        if a is None or a.type not in {"state_forces", "government"}:
+            return ref
+        if a.template in {"mil", "pol", "gov"}:
+            return ref_of(f"gov-{a.country}") or ref
+        cur = next((t.target for t in a.ties if t.rel == "part_of"), "")
     return ref
+
+
+def _party(ref: ActorRef) -> bool:
+    """Civilians, media, monitors and aid agencies are victims or witnesses, not sides of a tie."""
+    if ref.type == "civilians":
+        return False
+    a = load_kb().get(ref.kb_id or "")
+    return a is None or a.role is None
+_ADJACENT = re.compile(r"[\s,]*(?:(?:which|who|that)\s+)?(?:(?:is|are|was|were|has been|have been|being)\s+)?"
+                       r"(?:\w+ly\s+)?(?:also\s+)?")
 
 
 def _region_end(text: str, pos: int, limit: int, between: bool = False) -> int:
@@ -104,8 +121,9 @@ def _subject(ms: list[M], pos: int, s0: int, text: str, oblique: set[int], windo
 
 
 def _preceding(ms: list[M], pos: int, sent_start: int, coordinated: bool, text: str) -> list[ActorRef]:
+    """The actor(s) a trailing description is about: only the phrase right before it counts."""
     before = [m for m in ms if sent_start <= m.start and m.end <= pos]
-    if not before:
+    if not before or not _ADJACENT.fullmatch(text[before[-1].end:pos]):
         return []
     out = [before[-1]]
     if coordinated:
@@ -141,9 +159,10 @@ class _Collector:
 
     def add(self, src: ActorRef, rel: str, tgt: ActorRef, ev_start: int, ev_end: int,
             claim: tuple[str, str] | None = None) -> None:
-        src, tgt = _state(src), _state(tgt)
+        if rel != "part_of":  # "Azov, part of the National Guard" keeps both organs
+            src, tgt = _state(src), _state(tgt)
         a, b = src.kb_id or src.name, tgt.kb_id or tgt.name
-        if a == b:
+        if a == b or not (_party(src) and _party(tgt)):
             return
         key = (a, rel, b) if rel not in {"fights", "allied"} else (min(a, b), rel, max(a, b))
         if key in self.out:

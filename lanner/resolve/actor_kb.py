@@ -55,6 +55,7 @@ class KBActor:
     ties: list[Tie] = field(default_factory=list)
     source: str = ""
     template: str | None = None  # generic template key (mil, gov, ...) or None for named actors
+    role: str | None = None  # media / monitor / humanitarian / international: reports or helps, never a side
 
 
 @dataclass
@@ -143,7 +144,7 @@ def _theatre_actors(kb: KB, name: str) -> None:
         kb.actors[e["id"]] = KBActor(
             id=e["id"], name=e["name"], type=typ, inter=int(e.get("inter") or kb.inter[typ]),
             country=e.get("country", default_country), aliases=[e["name"], *(e.get("aliases") or [])],
-            ties=_ties(e.get("ties")), source=e.get("source", ""),
+            ties=_ties(e.get("ties")), source=e.get("source", ""), role=e.get("role"),
         )
 
 
