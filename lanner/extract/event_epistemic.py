@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from lanner.extract.event_lexicon import epistemic_cues
+from lanner.extract.event_lexicon import epistemic_cues, word_class
 from lanner.model import EventAttribution
 from lanner.pipeline import WorkDoc
 
@@ -65,10 +65,13 @@ def _negated(chain: list[Token]) -> bool:
             return True
         if tok.pos_ not in ("VERB", "AUX"):
             continue
-        takes = below.dep_ in ("dobj", "xcomp", "ccomp", "attr") or (
-            below.dep_ == "nsubj" and lemma in HAPPEN
+        happens = below.dep_ == "nsubj" and lemma in HAPPEN
+        takes = below.dep_ in ("dobj", "xcomp", "ccomp", "attr") or happens
+        # "did not launch an attack", "the attack did not happen"; not "did not claim the attack"
+        carries = below.dep_ == "xcomp" or happens or (
+            below.dep_ == "dobj" and lemma in word_class("support_verbs")
         )
-        if takes and any(c.dep_ == "neg" for c in tok.children):
+        if carries and any(c.dep_ == "neg" for c in tok.children):
             return True
         if lemma in epistemic_cues("negation_verbs") and tok.i < head.i and takes:
             return True

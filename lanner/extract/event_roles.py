@@ -167,6 +167,10 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
     phrase = text[start:end]
     lemma = tok.lemma_.lower()
     if lemma in instruments() and lemma not in PERSON_INSTRUMENTS and not _suicide(tok):
+        for clause in (c for c in tok.children if c.dep_ == "acl"):
+            operator = _prep_obj(clause, ("by",))  # "a drone launched by Houthi forces"
+            if operator is not None:
+                return actor_at(operator, wd, idx)
         return None  # "the bomb exploded": the device is no actor
     if lemma in word_class("holdings") and start < tok.idx:
         ref = idx.resolve(text[start : tok.idx].strip())  # "a Somali army convoy" -> the army
@@ -223,7 +227,10 @@ def _subject(verb: Token) -> Token | None:
             return subj
         if any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in cur.children):
             return None
-        subordinate = any(c.dep_ == "mark" for c in cur.children) or cur.tag_ not in ("VBG", "VBN")
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)  # "fired ... to disperse"
+        subordinate = any(c.dep_ == "mark" for c in cur.children) or (
+            cur.tag_ not in ("VBG", "VBN") and not purpose
+        )
         if cur.dep_ == "advcl" and subordinate:
             return None
         if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head is not cur:
@@ -318,9 +325,8 @@ def find_roles(
                 roles.actor2 = _conj_actor(subj, wd, idx, roles.actor1)
     else:
         _noun_roles(head, etype, wd, idx, roles)
-    if roles.actor1 is not None and roles.actor2 is not None and roles.actor1.name == roles.actor2.name \
-            and roles.actor1.mention == roles.actor2.mention:
-        roles.actor2 = None
+    if roles.actor1 is not None and roles.actor2 is not None and roles.actor1.name == roles.actor2.name:
+        roles.actor2 = None  # one actor found twice (a misparse), not an actor acting on itself
     return roles
 
 

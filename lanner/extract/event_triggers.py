@@ -170,10 +170,14 @@ def _collocation_blocks(head: Token, trig: Trigger) -> bool:
     if not blocked:
         return False
     near = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss", "dobj", "advmod")]
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")):
+    preps = (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "with"))
+    for prep in preps:
         near.extend(p for p in prep.children if p.dep_ == "pobj")
     near.append(head.head)
-    return bool(_lemmas(near) & blocked)
+    if _lemmas(near) & blocked:
+        return True
+    anywhere = {w[1:] for w in blocked if w.startswith("~")}  # "~convict": anywhere in the sentence
+    return bool(anywhere and _lemmas(list(head.sent)) & anywhere)
 
 
 def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, armed_spans: list[tuple[int, int]],
