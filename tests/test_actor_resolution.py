@@ -60,3 +60,9 @@ def test_unknown_named_group_is_kept_with_guessed_type():
     assert ref.kb_id.startswith("new:")
     party = resolve_phrase("the Homeland Defence Party", "SYR")
     assert party.type == "political_militia"
+
+
+def test_document_year_picks_between_actors_that_shared_a_name():
+    assert resolve_phrase("Free Syrian Army", "SYR", year=2013).kb_id == "syr-fsa"
+    assert resolve_phrase("Free Syrian Army", "SYR", year=2022).kb_id == "syr-sna"
+    assert resolve_phrase("FSA", "SYR").kb_id == "syr-sna"  # undated: the current bearer of the name

@@ -17,7 +17,7 @@ import pycountry
 from lanner.model import Actor, ActorMention, ActorRef, Span
 from lanner.pipeline import WorkDoc
 from lanner.resolve.actor_kb import load_kb, norm
-from lanner.resolve.actors import Resolved, _exact, _lex, resolve_detail
+from lanner.resolve.actors import _YEAR, Resolved, _exact, _lex, resolve_detail
 
 _LEAD_DEPS = {"det", "poss", "predet", "case", "punct", "nummod"}
 
@@ -103,11 +103,6 @@ def _entity_candidates(wd: WorkDoc, hint: str | None) -> list[tuple[int, int, Re
             continue
         if ent.label_ == "PERSON" and res.person is None and res.actor is None:
             continue
-        if res.actor is not None and res.actor.template == "aog":
-            scoped = _place_scope(wd, end, hint)
-            if scoped is not None:
-                end, res = scoped[0], _adopt(scoped[1], res)
-                res.label = resolve_detail(wd.text[start:end], hint).label  # type: ignore[union-attr]
         out.append((start, end, res))
     return out
 
@@ -275,25 +270,18 @@ def _chunk_candidates(
     return out
 
 
-_SCOPE_PP = re.compile(r"\s+(?:in|across|around|from)\s+(?:the\s+)?(?:province of\s+)?"
-                       r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
-
-
-def _place_scope(wd: WorkDoc, end: int, hint: str | None) -> tuple[int, Resolved] | None:
-    """ "terrorist groups in Idlib": a generic armed group scoped by the place after it."""
-    m = _SCOPE_PP.match(wd.text, end)
-    if not m or load_kb().country_of_word(m.group(1)):
-        return None
-    if not any(p.mention.start == m.start(1) for p in wd.out.places):
-        return None  # "fighters from the Nusra Front": a group, not a place
-    res = resolve_detail(wd.text[end - 40 if end >= 40 else 0:end].split()[-1] + " groups", hint,
-                         place=m.group(1))
-    return (m.end(), res) if res is not None and res.kb_id != f"aog-{hint}" else None
-
-
 def find_actors(wd: WorkDoc) -> None:
     """Set `wd.out.actors` and `wd.actor_refs` (every resolved mention, in text order)."""
     hint = country_hint(wd) or wd.scratch.get("default_country")  # a feed can set its theatre
+    published = wd.out.document.published
+    token = _YEAR.set(published.year if published else None)  # picks between same-name actors
+    try:
+        _find(wd, hint)
+    finally:
+        _YEAR.reset(token)
+
+
+def _find(wd: WorkDoc, hint: str | None) -> None:
     cands = _entity_candidates(wd, hint)
     cands += _chunk_candidates(wd, hint, cands)
     cands.sort(key=lambda c: (c[0], -c[1]))

@@ -56,6 +56,7 @@ class KBActor:
     source: str = ""
     template: str | None = None  # generic template key (mil, gov, ...) or None for named actors
     role: str | None = None  # media / monitor / humanitarian / international: reports or helps, never a side
+    active: tuple[int | None, int | None] = (None, None)  # years the actor existed under this identity
 
 
 @dataclass
@@ -145,6 +146,7 @@ def _theatre_actors(kb: KB, name: str) -> None:
             id=e["id"], name=e["name"], type=typ, inter=int(e.get("inter") or kb.inter[typ]),
             country=e.get("country", default_country), aliases=[e["name"], *(e.get("aliases") or [])],
             ties=_ties(e.get("ties")), source=e.get("source", ""), role=e.get("role"),
+            active=tuple(e.get("active") or (None, None)),  # type: ignore[arg-type]
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,8 +101,22 @@ def _strip(text: str) -> str:
     return re.sub(r"['’]s$", "", t)
 
 
+_YEAR: ContextVar[int | None] = ContextVar("lanner_actor_year", default=None)
+
+
+def _active(a: KBActor, year: int | None) -> tuple[int, int]:
+    """Sort key: an actor active in the document's year first; with no date, the latest one."""
+    start, end = a.active
+    if year is None:
+        return (0, -(end or 9999))
+    inside = (start is None or start <= year) and (end is None or year <= end)
+    return (0 if inside else 1, 0)
+
+
 def _pick(kb: KB, ids: list[str], hint: str | None) -> KBActor:
     named = [i for i in ids if kb.actors[i].template is None] or ids
+    if len(named) > 1:  # "Free Syrian Army" is the 2011 rebel army or, from 2017, the SNA's old name
+        named = sorted(named, key=lambda i: _active(kb.actors[i], _YEAR.get()))
     for i in named:
         if hint and kb.actors[i].country == hint:
             return kb.actors[i]
@@ -297,8 +312,21 @@ def _new_group(text: str, hint: str | None) -> Resolved | None:
     return Resolved(None, t, f"new:{norm(t).replace(' ', '-')}", typ, hint, inter, in_kb=False)
 
 
-def resolve_detail(text: str, country_hint: str | None = None, place: str | None = None) -> Resolved | None:
-    """Resolve a phrase and keep the mode/person/ties that a bare ActorRef cannot carry."""
+def resolve_detail(text: str, country_hint: str | None = None, place: str | None = None,
+                   year: int | None = None) -> Resolved | None:
+    """Resolve a phrase and keep the mode/person/ties that a bare ActorRef cannot carry.
+
+    `year` (the document's) picks between actors that shared a name at different times."""
+    if year is None:  # keep the year a caller (find_actors) set for the whole document
+        return _resolve(text, country_hint, place)
+    token = _YEAR.set(year)
+    try:
+        return _resolve(text, country_hint, place)
+    finally:
+        _YEAR.reset(token)
+
+
+def _resolve(text: str, country_hint: str | None, place: str | None) -> Resolved | None:
     kb = load_kb()
     core = _strip(text)
     if not core or not re.search(r"\w", core):
@@ -343,9 +371,10 @@ def resolve_detail(text: str, country_hint: str | None = None, place: str | None
     return res
 
 
-def resolve_phrase(text: str, country_hint: str | None = None, place: str | None = None) -> ActorRef | None:
+def resolve_phrase(text: str, country_hint: str | None = None, place: str | None = None,
+                   year: int | None = None) -> ActorRef | None:
     """Best actor for any noun phrase ("US fighter jets", "takfiri militias", "Ankara"), or None."""
-    res = resolve_detail(text, country_hint, place)
+    res = resolve_detail(text, country_hint, place, year)
     return res.ref() if res else None
 
 
