@@ -65,7 +65,7 @@ def run() -> list[Metric]:
     items = load()
     sp = sr = 0.0
     n_pred = n_gold = 0
-    for (text, gold), doc in zip(items, analyse_texts(t for t, _ in items), strict=True):
+    for (_, gold), doc in zip(items, analyse_texts(t for t, _ in items), strict=True):
         pred = merge([(t.span.start, t.span.end) for t in doc.framing.loaded_terms])
         a, b = score(pred, gold)
         sp, sr, n_pred, n_gold = sp + a, sr + b, n_pred + len(pred), n_gold + len(gold)

@@ -57,7 +57,7 @@ class PhraseIndex:
 
     def _pos_ok(self, tok: Any, row: dict[str, str]) -> bool:
         want = (row.get(self.pos_key) or "").strip()
-        return not want or want in (tok.tag_, tok.pos_)
+        return not want or bool({tok.tag_, tok.pos_} & set(want.split("|")))
 
     def find(self, doc: Any) -> list[Hit]:
         hits: list[Hit] = []

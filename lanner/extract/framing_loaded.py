@@ -15,7 +15,7 @@ from lanner.extract.sourcing_spans import char_span, sent_bounds
 from lanner.model import LoadedTerm
 
 Voice = Literal["outlet", "quoted", "official"]
-LOADED_LEXICONS = ("loaded_terms",)
+LOADED_LEXICONS = ("loaded_terms", "emotive_vader")
 OPEN_QUOTES = {"“": "”", "‘": "’"}
 
 
@@ -40,7 +40,11 @@ def widen(doc: Any, start: int, end: int) -> tuple[int, int]:
         and head.pos_ in ("NOUN", "PROPN")
     ):
         end = head.i + 1
+    if last.pos_ == "ADJ" and last.dep_ == "amod" and 0 < last.head.i - last.i <= 2:
+        end = max(end, last.head.i + 1)  # "corrupt politicians", "bloody internal clashes"
     first = doc[start]
+    if start > 0 and doc[start - 1].pos_ == "ADV" and doc[start - 1].head.i == first.i:
+        start -= 1  # "extremely dangerous"
     if first.pos_ in ("NOUN", "PROPN") and first.lemma_.lower() in _label_heads():
         while start > 0:
             prev = doc[start - 1]

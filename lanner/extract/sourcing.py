@@ -51,8 +51,8 @@ def source_kind(doc: Any, head: Any, start: int, end: int, passive: bool = False
         return "named" if has_owner else "unspecified"
     if kind == "named" or head.pos_ == "PROPN" or head.ent_type_ in ENTITY_LABELS:
         return "named"
-    if head.pos_ == "PRON" and lemma not in ("it", "this", "that", "which", "what", "who"):
-        return "named"
+    if head.pos_ == "PRON" and lemma not in ("it", "this", "that", "what"):
+        return "named"  # "he", "they", and relative "who" (PolNeAR marks the pronoun itself)
     return None
 
 
@@ -100,7 +100,7 @@ def _subject(tok: Any) -> tuple[Any, bool] | None:
     for c in tok.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             return c, c.dep_ == "nsubjpass"
-    if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
+    if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i:
         for c in tok.head.children:
             if c.dep_ == "nsubj":
                 return c, False
@@ -132,8 +132,8 @@ def _cue_verb(doc: Any, tok: Any) -> list[Attribution]:
     if content and cue_kind == "attitude" and content[0] < tok.i:
         return []  # "X believes" never reports a clause before it
     subj = _subject(tok)
-    if content is None or subj is None:
-        return []
+    if subj is None or (content is None and cue_kind == "attitude"):
+        return []  # a speech verb with no complement still names who spoke ("..., he said.")
     head, passive = subj
     chain = [c for c in (*tok.children, *head.children) if _cues().get(c.lower_) == "participle"]
     s1 = head.right_edge.i + 1

@@ -66,9 +66,9 @@ def clause_range(tok: Any) -> tuple[int, int]:
 def governing_verb(tok: Any) -> Any:
     """The nearest verb at or above `tok` (a modal or adverb is governed by its verb)."""
     cur = tok
-    if cur.dep_ in ("aux", "auxpass", "advmod", "neg") and cur.head is not cur:
+    if cur.dep_ in ("aux", "auxpass", "advmod", "neg") and cur.head.i != cur.i:
         cur = cur.head
-    while cur.pos_ not in ("VERB", "AUX") and cur.head is not cur:
+    while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
         cur = cur.head
     return cur
 
@@ -77,6 +77,6 @@ def phrase_root(doc: Any, start: int, end: int) -> Any:
     """The token of [start, end) whose head lies outside it (the phrase's syntactic head)."""
     for i in range(start, end):
         h = doc[i].head
-        if h.i < start or h.i >= end or h is doc[i]:
+        if h.i < start or h.i >= end or h.i == i:
             return doc[i]
     return doc[start]
