@@ -199,8 +199,11 @@ def ruler_patterns() -> list[dict[str, Any]]:
                     pats.append({"label": label, "pattern": n, "id": "gaz:" + r["sid"]})
     with (DATA / "aliases.csv").open(encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
-            if not r["target"].startswith("country:"):
-                pats.append({"label": "GPE", "pattern": r["alias"], "id": "gaz:" + r["target"]})
+            # settlement names only: abbreviations ('Ill.', 'D.C.') would fire on ordinary words, and
+            # 'EU' / country names are the actor stage's to label
+            a = r["alias"]
+            if r["target"].startswith("gn:") and not a.isupper() and "." not in a and "Union" not in a:
+                pats.append({"label": "GPE", "pattern": a, "id": "gaz:" + r["target"]})
     for n in ranking()["ruler_extra"]:
         pats.append({"label": "GPE", "pattern": n, "id": "gaz:extra"})
     return pats
