@@ -190,7 +190,7 @@ def run() -> list[Metric]:
         Metric(SUITE, "sampled_mention_accuracy", sum(m.ok for m in sampled) / max(1, len(sampled)),
                anchor=f"n={len(sampled)} system mentions from 40 random FA-KES articles, hand-labelled"),
         Metric(SUITE, "heldout_mention_accuracy", sum(m.ok for m in held) / max(1, len(held)),
-               anchor=f"n={len(held)} mentions from 30 other FA-KES articles; 0.875 in context before tuning"),
+               anchor=f"n={len(held)} from 30 other FA-KES articles; 0.875 in context before tuning"),
         Metric(SUITE, "ucdp_side_accuracy", ucdp_side_accuracy()),
         Metric(SUITE, "ucdp_headline_precision", head_p, anchor=f"headlines with actors found: {head_n}"),
         Metric(SUITE, "seed_relation_recall", s_tp / s_ng if s_ng else 0.0),
