@@ -42,3 +42,12 @@ def test_backing_stated_with_copula_keeps_the_sources_attribution():
                          outlet="Test Wire")
     rel = _rels(doc)[("gov-TUR", "supports", "syr-hamza")]
     assert rel.claim_kind != "outlet"
+
+
+def test_coordinated_subjects_that_clash_fight_each_other():
+    import lanner
+
+    doc = lanner.analyze("Ahrar al-Sharqiya and the Levant Front clashed in Afrin on Monday, residents said.")
+    rels = _rels(doc)
+    assert ("syr-ahrar-sharqiya", "fights", "syr-levant-front") in rels
+    assert rels[("syr-ahrar-sharqiya", "fights", "syr-levant-front")].claim_kind != "outlet"  # residents

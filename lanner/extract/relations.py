@@ -43,6 +43,7 @@ def cues() -> dict[str, Any]:
     c["re_fight_noun"] = re.compile(rf"\b(?:{alt(c['fight_nouns'])})\b[^.;]{{0,60}}?\bbetween\s+", re.I)
     c["re_ally_verb"] = re.compile(rf"\b(?:{alt(c['ally_verbs'])})\s+(?:the\s+)?")
     c["re_fight_verb"] = re.compile(rf"\b(?:{alt(c['fight_verbs'])})\s+(?:with|against)\s+")
+    c["re_fight_intrans"] = re.compile(rf"\b(?:{alt(c['fight_verbs'])})\b(?!\s+(?:with|against|alongside)\b)")
     c["re_attack"] = re.compile(rf"\b(?:{alt(c['attack_verbs'])})\b")
     c["re_oppose"] = re.compile(rf"\b(?:{alt(c['oppose_cues'])})\s+")
     parts = alt(c["participles"])
@@ -77,7 +78,10 @@ def _party(ref: ActorRef) -> bool:
         return False
     a = load_kb().get(ref.kb_id or "")
     return a is None or a.role is None
-_ADJACENT = re.compile(r"[\s,]*(?:(?:which|who|that)\s+)?(?:(?:is|are|was|were|has been|have been|being)\s+)?"
+
+
+_ADJACENT = re.compile(r"[\s,]*(?:(?:which|who|that)\s+)?"
+                       r"(?:(?:is|are|was|were|has been|have been|being|have|has|had)\s+)?"
                        r"(?:\w+ly\s+)?(?:also\s+)?")
 
 
@@ -269,6 +273,12 @@ def _fights(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> None
         sides = _distinct(_in_region(wd, ms, m.end(), r_end, countries=False))
         if len(sides) >= 2:
             col.add(sides[0], "fights", sides[1], m.start(), r_end)
+    for m in c["re_fight_intrans"].finditer(text, s0, s1):  # "Ahrar and the Levant Front clashed"
+        if not _is_verb(wd, m.start(), m.end()):
+            continue
+        sides = _distinct(_preceding(ms, m.start(), s0, True, text))
+        if len(sides) >= 2:
+            col.add(sides[0], "fights", sides[1], s0, m.end())
     verbs = ((c["re_fight_verb"], "fights"), (c["re_attack"], "fights"), (c["re_ally_verb"], "allied"))
     for pat, rel in verbs:
         for m in pat.finditer(text, s0, s1):
