@@ -14,6 +14,7 @@ Usage: .venv/bin/python scripts/train_classifier.py            (steps 1 and 3)
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import random
@@ -38,7 +39,7 @@ PCA_DIMS = 256
 MIN_WORD_COUNT = 2
 
 
-def expand() -> list[dict[str, str]]:
+def expand(out: Path | None = TRAINING / "event_types.jsonl") -> list[dict[str, str]]:
     """Fill each sketch's {slots} VARIANTS times with a fixed seed; some get a neutral context sentence."""
     spec: dict = {"slots": {}, "labels": {}, "fillers": []}
     for path in sorted(TRAINING.glob("templates*.yaml")):
@@ -60,8 +61,8 @@ def expand() -> list[dict[str, str]]:
                 if text not in seen:
                     seen.add(text)
                     rows.append({"text": text, "label": label})
-    out = TRAINING / "event_types.jsonl"
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    if out is not None:
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return rows
 
 
@@ -79,7 +80,8 @@ def distill() -> None:
     (MODEL_DIR / "vocab.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
 
 
-def train(rows: list[dict[str, str]]) -> None:
+def train(rows: list[dict[str, str]], out_dir: Path = MODEL_DIR) -> None:
+    """Fit the head on `rows`; writes words.txt, head_*.npy and labels.txt into `out_dir`."""
     sys.path.insert(0, str(ROOT))
     from lanner.classify.model import load_embedder
     from lanner.classify.tokenize import basic_words
@@ -90,9 +92,9 @@ def train(rows: list[dict[str, str]]) -> None:
         for word in set(basic_words(r["text"])):
             df[word] = df.get(word, 0) + 1
     words = sorted(w for w, c in df.items() if c >= MIN_WORD_COUNT and any(ch.isalpha() for ch in w))
-    (MODEL_DIR / "words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
-    load_embedder.cache_clear()
-    x = load_embedder(MODEL_DIR).features([r["text"] for r in rows])
+    (out_dir / "words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    embedder = dataclasses.replace(load_embedder(MODEL_DIR), words={w: i for i, w in enumerate(words)})
+    x = embedder.features([r["text"] for r in rows])
     y = np.array([labels.index(r["label"]) for r in rows])
     n, d = x.shape
     k = len(labels)
@@ -117,9 +119,9 @@ def train(rows: list[dict[str, str]]) -> None:
         b += vb
     acc = float((np.argmax(x @ w + b, axis=1) == y).mean())
     print(f"trained on {n} sentences, {k} labels, {d} features; training accuracy {acc:.3f}")
-    np.save(MODEL_DIR / "head_weights.npy", w.astype(np.float32))
-    np.save(MODEL_DIR / "head_bias.npy", b.astype(np.float32))
-    (MODEL_DIR / "labels.txt").write_text("\n".join(labels) + "\n", encoding="utf-8")
+    np.save(out_dir / "head_weights.npy", w.astype(np.float32))
+    np.save(out_dir / "head_bias.npy", b.astype(np.float32))
+    (out_dir / "labels.txt").write_text("\n".join(labels) + "\n", encoding="utf-8")
 
 
 def checksums() -> str:
@@ -141,6 +143,10 @@ def main() -> None:
         distill()
     else:
         train(expand())
+        from lanner.classify.model import load_embedder, load_head
+
+        load_embedder.cache_clear()
+        load_head.cache_clear()
     print(checksums(), end="")
 
 

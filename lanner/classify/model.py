@@ -23,6 +23,8 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "event_typ
 KEYWORDS = Path(__file__).resolve().parents[1] / "data" / "models" / "keywords.yaml"
 CUE_WEIGHT = 0.5  # cue features are 0/CUE_WEIGHT so they sit on the scale of the unit-norm embedding
 WORD_WEIGHT = 0.3  # word-presence features (training vocabulary), same reasoning
+LEAD_WEIGHT = 1.0  # the lead sentence's own embedding: news puts the event first, context after
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'])[.!?]\s+(?=[A-Z\"'])")
 
 
 @dataclass(frozen=True)
@@ -35,17 +37,28 @@ class Embedder:
 
     @property
     def dim(self) -> int:
-        return self.table.shape[1] + len(self.cues) + len(self.words)
+        return 2 * self.table.shape[1] + len(self.cues) + len(self.words)
+
+    def _embed(self, text: str) -> np.ndarray | None:
+        ids = wordpiece_ids(text, self.vocab)
+        if not ids:
+            return None
+        v = self.table[ids].mean(axis=0)
+        norm = float(np.linalg.norm(v))
+        return v / norm if norm > 0 else v
 
     def features(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        width = self.table.shape[1]
+        width = 2 * self.table.shape[1]
+        half = self.table.shape[1]
         for i, text in enumerate(texts):
-            ids = wordpiece_ids(text, self.vocab)
-            if ids:
-                v = self.table[ids].mean(axis=0)
-                norm = float(np.linalg.norm(v))
-                out[i, :width] = v / norm if norm > 0 else v
+            whole = self._embed(text)
+            if whole is not None:
+                out[i, :half] = whole
+                lead = _SENTENCE_END.split(text, maxsplit=1)[0]
+                lead_v = whole if len(lead) == len(text) else self._embed(lead)
+                if lead_v is not None:
+                    out[i, half:width] = LEAD_WEIGHT * lead_v
             for j, cue in enumerate(self.cues):
                 if cue.search(text):
                     out[i, width + j] = CUE_WEIGHT

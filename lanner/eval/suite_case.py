@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Iterable
 
 from lanner.classify import acled_for, classify_many, label_for_sub_event
 from lanner.classify.labels import POLITICAL_VIOLENCE
@@ -67,10 +66,16 @@ def _primary(doc: AnalyzedDocument) -> str | None:
     return label_for_sub_event(best.acled_sub_event_type or "")
 
 
-def _pipeline(texts: Iterable[str]) -> list[AnalyzedDocument]:
-    from lanner.api import analyze_many
+def _pipeline(texts: list[str]) -> list[AnalyzedDocument]:
+    """The real pipeline over every snippet; the English check is skipped (some snippets are headlines)."""
+    from lanner.api import default_pipeline
+    from lanner.nlp import load_nlp
 
-    return list(analyze_many(RawDocument(text=t) for t in texts))
+    pipe = default_pipeline()
+    wds = [pipe.new_workdoc(RawDocument(text=t)) for t in texts]
+    for wd, sdoc in zip(wds, load_nlp().pipe(texts, batch_size=64), strict=True):
+        wd.sdoc = sdoc
+    return [pipe.run_stages(wd) for wd in wds]
 
 
 def run() -> list[Metric]:
