@@ -4,6 +4,11 @@ Common nouns matter as much as names: the events stage picks its arguments from 
 by overlap with the parse, and reports say "US fighter jets" or "militants" far more often than
 they name a group. A country or capital counts as an actor only where it acts (subject, agent of
 "backed by", possessor of a non-geographic noun) or where the places stage flagged a metonym.
+
+Besides `wd.out.actors` and `wd.actor_refs`, `wd.scratch` gets: "actor_modes" {mention start: "aerial" /
+"shelling"}, "actor_persons" {mention start: leader's full name, for "Erdogan" -> Government of Turkey},
+"actor_details" {mention start: Resolved, with backer/affiliate ties}, and "country_hint" (ISO3).
+A caller may preset scratch["default_country"] for text that names no country (a theatre's feed).
 """
 
 from __future__ import annotations
