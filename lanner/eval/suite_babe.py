@@ -12,7 +12,7 @@ import csv
 import re
 
 from lanner.eval import Metric, shared_path
-from lanner.eval.suite_framing import analyse_texts, prf
+from lanner.eval.suite_framing import NO_ENTITIES, analyse_texts, prf
 
 SUITE = "babe"
 ANCHOR = "0.804 (fine-tuned transformer)"
@@ -47,7 +47,8 @@ def run() -> list[Metric]:
     rows = load()
     tp = n_pred = n_gold = 0
     conf = {(True, True): 0, (True, False): 0, (False, True): 0, (False, False): 0}
-    for (_, biased, gold), doc in zip(rows, analyse_texts(t for t, _, _ in rows), strict=True):
+    docs = analyse_texts((t for t, _, _ in rows), disable=NO_ENTITIES)
+    for (_, biased, gold), doc in zip(rows, docs, strict=True):
         pred = {w for t in doc.framing.loaded_terms for w in cue_words(t.span.text, t.term)}
         tp += len(pred & gold)
         n_pred += len(pred)

@@ -15,10 +15,16 @@ from lanner.eval import Metric, shared_path
 from lanner.model import AnalyzedDocument, RawDocument, Span
 
 SUITE = "framing"
+NO_ENTITIES = ("entity_ruler", "ner")
 
 
-def analyse_texts(texts: Iterable[str], batch: int = 16) -> Iterator[AnalyzedDocument]:
-    """nlp → sourcing → framing only: the stages these datasets test, without the event stages' cost."""
+def analyse_texts(
+    texts: Iterable[str], batch: int = 16, disable: tuple[str, ...] = ()
+) -> Iterator[AnalyzedDocument]:
+    """nlp → sourcing → framing only: the stages these datasets test, without the event stages' cost.
+
+    `disable` drops spaCy components a suite does not need (loaded terms never read entities).
+    """
     from lanner.extract.framing import find_framing
     from lanner.extract.sourcing import find_sourcing
     from lanner.nlp import load_nlp
@@ -27,7 +33,7 @@ def analyse_texts(texts: Iterable[str], batch: int = 16) -> Iterator[AnalyzedDoc
     nlp = load_nlp()
     pipe = Pipeline([])
     texts = list(texts)
-    for wd_text, sdoc in zip(texts, nlp.pipe(texts, batch_size=batch), strict=True):
+    for wd_text, sdoc in zip(texts, nlp.pipe(texts, batch_size=batch, disable=list(disable)), strict=True):
         wd = pipe.new_workdoc(RawDocument(text=wd_text))
         wd.sdoc = sdoc
         find_sourcing(wd)

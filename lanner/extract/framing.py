@@ -15,6 +15,12 @@ from lanner.pipeline import WorkDoc
 
 KINDS = ("named", "anonymous", "unspecified", "outlet")
 NAMED_WEIGHT = 10.0
+MILD = "mild label"
+
+
+def counts_as_own(term: LoadedTerm) -> bool:
+    """Loaded terms the outlet answers for: its own voice, and not a mild label ("rebels")."""
+    return term.voice == "outlet" and term.category != MILD
 
 
 def slug(category: str) -> str:
@@ -51,7 +57,7 @@ def compute_scores(
 ) -> dict[str, float]:
     words = word_count(doc)
     per_k = 1000.0 / words if words else 0.0
-    own = [t for t in loaded if t.voice == "outlet"]
+    own = [t for t in loaded if counts_as_own(t)]
     scores: dict[str, float] = {
         "words": float(words),
         "loaded_terms": float(len(loaded)),
