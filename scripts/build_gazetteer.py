@@ -58,16 +58,12 @@ def curated_checksums() -> dict[str, str]:
 
 
 def centre(pts: list[tuple[float, float]]) -> tuple[float, float]:
-    """Centre of a unit's settlements: midpoint of the 5th-95th percentile range on each axis.
+    """Centre of a unit's settlements: the midpoint of their bounding box on each axis.
 
-    Closer to an area centroid than the median (settlements crowd where people live) and robust to
-    a few outlying islands; a derived estimate, flagged as such in `source`."""
-    def mid(vals: list[float]) -> float:
-        vals = sorted(vals)
-        lo, hi = vals[int(0.05 * (len(vals) - 1))], vals[int(round(0.95 * (len(vals) - 1)))]
-        return (lo + hi) / 2
-
-    return mid([p[0] for p in pts]), mid([p[1] for p in pts])
+    Closer to an area centroid than the median or mean (settlements crowd where people live, e.g.
+    in the south of Canadian provinces); a derived estimate, flagged as such in `source`."""
+    lats, lons = [p[0] for p in pts], [p[1] for p in pts]
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
 def read_tsv(path: Path) -> list[list[str]]:
