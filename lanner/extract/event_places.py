@@ -36,7 +36,7 @@ COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLIX", "PCLS", "CONT", "RGN"}
 class PlaceIndex:
     """Places usable as event locations (not metonyms), sorted by offset."""
 
-    def __init__(self, wd: WorkDoc) -> None:
+    def __init__(self, wd: WorkDoc, sentences: list[SpacySpan] | None = None) -> None:
         places = [p for p in wd.out.places if not p.metonym]
         known = [(p.mention.start, p.mention.end) for p in wd.out.places]
         if wd.sdoc is not None:  # names the gazetteer missed stay usable, unresolved
@@ -49,7 +49,8 @@ class PlaceIndex:
             known += [(p.mention.start, p.mention.end) for p in places]
             places += [
                 Place(mention=Span.of(wd.text, s, e))
-                for s, e in _proper_pobjs(wd.sdoc)
+                for sent in (sentences if sentences is not None else list(wd.sdoc.sents))
+                for s, e in _proper_pobjs(sent)
                 if not any(a < e and s < b for a, b in known)
             ]
         self.places = sorted(places, key=lambda p: p.mention.start)
@@ -64,11 +65,12 @@ class PlaceIndex:
         return out
 
 
-def _proper_pobjs(sdoc) -> list[tuple[int, int]]:  # noqa: ANN001 - spaCy Doc
+def _proper_pobjs(sent: SpacySpan) -> list[tuple[int, int]]:
     """"through Niamey", "over Odesa": a proper noun after a locative preposition that NER missed
     (or took for a person) is most likely a place name the small model does not know."""
     out = []
-    for tok in sdoc:
+    sdoc = sent.doc
+    for tok in sent:
         if tok.pos_ != "PROPN" or tok.dep_ != "pobj":
             continue
         prep = tok.head

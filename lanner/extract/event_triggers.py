@@ -177,7 +177,7 @@ def _collocation_blocks(head: Token, trig: Trigger) -> bool:
     if _lemmas(near) & blocked:
         return True
     anywhere = {w[1:] for w in blocked if w.startswith("~")}  # "~convict": anywhere in the sentence
-    return bool(anywhere and _lemmas(list(head.sent)) & anywhere)
+    return bool(anywhere) and bool(_lemmas(list(head.sent)) & anywhere)
 
 
 def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, armed_spans: list[tuple[int, int]],
@@ -193,17 +193,23 @@ def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, armed_spans: lis
         return bool(_lemmas(list(sent)) & word_class("protest")) or cand_head.pos_ == "VERB", None
     if _armed_context(neighbourhood(cand_head), armed_spans):
         return True, None
-    if _classifier_conflict(sent, cache):
-        return True, None
     oos = out_of_scope_category(sent, cache)
     if oos is not None:
         return False, oos
-    sent_toks = list(sent)
     if trig.words[0] in ("fight", "fighting"):
-        return False, None  # "fight" needs an armed word next to it: "fighting corruption"
-    if _armed_context(sent_toks, armed_spans) or _lemmas(sent_toks) & word_class("harm"):
+        return bool(_classifier_conflict(sent, cache)), None  # "fighting corruption" needs more than that
+    if _sentence_violent(sent, armed_spans, cache) or _classifier_conflict(sent, cache):
         return True, None
     return False, UNDECIDED
+
+
+def _sentence_violent(sent: SpacySpan, armed_spans: list[tuple[int, int]], cache: dict) -> bool:
+    """An armed word, a weapon or harm ("killed", "wounded", "device") anywhere in the sentence."""
+    key = ("violent", sent.start)
+    if key not in cache:
+        toks = list(sent)
+        cache[key] = _armed_context(toks, armed_spans) or bool(_lemmas(toks) & word_class("harm"))
+    return cache[key]
 
 
 def _political_ok(head: Token, trig: Trigger, sent: SpacySpan, actor_spans: list[tuple[int, int]]) -> bool:

@@ -198,7 +198,8 @@ def find_events(wd: WorkDoc) -> None:
     ]
     if not candidates:
         return
-    aidx, pidx = ActorIndex(wd), PlaceIndex(wd)
+    sentences = list({c.sent.start: c.sent for c in candidates}.values())
+    aidx, pidx = ActorIndex(wd), PlaceIndex(wd, sentences)
     dates = _dates_by_sentence(wd)
     sent_starts = {s.start: n for n, s in enumerate(sdoc.sents)}
     mentions = []
