@@ -128,3 +128,20 @@ def test_document_with_only_unknown_places_still_yields_events():
     doc = lanner.analyze(text, published="2023-03-01")
     assert doc.places and all(p.resolution is None for p in doc.places)
     assert doc.events, "the events stage should still report the attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nothing here names a place at all, only people and dates on 3 May.",
+        "Ankara. Damascus. Turkey",
+        "In Ḩalab and Dayr az Zawr, ‘Ayn al ‘Arab and Ra’s al ‘Ayn, fighting went on.",
+        "Qwzxv Nonexistentia reported that Blorfton's council met in Zzyzx-Upon-Nowhere.",
+    ],
+)
+def test_places_stage_never_breaks_spans(text):
+    doc = lanner.analyze(text)
+    for p in doc.places:
+        assert doc.text[p.mention.start:p.mention.end] == p.mention.text
+        assert p.resolution is None or p.resolution.lat is not None
+    assert [p.mention.start for p in doc.places] == sorted(p.mention.start for p in doc.places)

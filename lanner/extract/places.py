@@ -221,12 +221,12 @@ def _is_metonym(m: Mention, cand: Candidate | None, ent_labels: dict[int, str]) 
         return False
     c = cues()
     tok = m.root
-    prev = tok.doc[tok.i - len(m.name.split())] if tok.i > 0 else None
     prep = tok.head if tok.dep_ == "pobj" else None
     if prep is not None:
         return prep.lower_ not in c["locative_preps"]
-    after_prep = prev is not None and prev.i > 0 and tok.doc[prev.i - 1].lower_ in c["locative_preps"]
-    if after_prep and tok.dep_ != "poss":
+    span = tok.doc.char_span(m.start, m.end, alignment_mode="expand")
+    before = tok.doc[span.start - 1] if span is not None and span.start > 0 else None
+    if before is not None and before.lower_ in c["locative_preps"] and tok.dep_ != "poss":
         return False
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return tok.head.lemma_.lower() in c["metonym_verbs"]
