@@ -87,11 +87,12 @@ def _hypothetical(chain: list[Token], sent: SpacySpan) -> bool:
     for tok in chain:
         if tok.lemma_.lower() in PREVENTIVE:
             return True
-        if any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children):
+        children = [c for c in tok.children if c.dep_ in ("mark", "advcl")]
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in children):
             return True
         if tok.pos_ in ("VERB", "AUX") and any(  # "they would attack Bamako if the junta stays"
             c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
-            for c in tok.children
+            for c in children
         ):
             return True
     return False
