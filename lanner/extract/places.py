@@ -228,14 +228,21 @@ def _is_metonym(m: Mention, cand: Candidate | None, ent_labels: dict[int, str]) 
     before = tok.doc[span.start - 1] if span is not None and span.start > 0 else None
     if before is not None and before.lower_ in c["locative_preps"] and tok.dep_ != "poss":
         return False
-    if tok.dep_ in ("nsubj", "nsubjpass"):
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "dative"):
+        # 'Britain accuses Russia', 'ordered Britain to reduce': subject or object of an actor's verb
         return tok.head.lemma_.lower() in c["metonym_verbs"]
     if tok.dep_ == "poss":
         return tok.head.lemma_.lower() not in c["literal_nouns"]
     if tok.dep_ in ("compound", "amod", "npadvmod"):
         return tok.head.lemma_.lower() not in c["literal_nouns"] + c["settlement_before"] + c["admin_after"]
     if tok.dep_ == "conj":
-        return ent_labels.get(tok.head.i) in ("PERSON", "ORG")
+        head = tok.head
+        if ent_labels.get(head.i) in ("PERSON", "ORG"):
+            return True
+        if ent_labels.get(head.i) == "GPE" and head.dep_ != "conj":
+            # 'Britain and France': a conjunct shares the role of the first place
+            return _is_metonym(Mention(head.idx, head.idx + len(head.text), head.text, head, "GPE"), cand,
+                               ent_labels)
     return False
 
 
