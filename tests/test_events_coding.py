@@ -81,6 +81,7 @@ def test_an_offensive_that_did_not_happen_is_mobilize_never_assault():
         "A fire broke out in a garment factory after a short circuit.",
         "The striker scored twice as United stormed to victory in the league.",
         "Robbers shot a cashier during a robbery at a petrol station.",
+        "A strong earthquake struck western Nepal overnight, killing dozens of people.",
     ],
 )
 def test_out_of_scope_is_never_assault(text):
@@ -114,3 +115,9 @@ def test_arms_delivery_is_aid_military():
     ev = one("Iran sent weapons and ammunition to the Houthis through the port of Hodeidah.", "AID")
     assert ev.mode == "military" and ev.acled_sub_event_type == "Other"
     assert ev.cameo_root == "07"
+
+
+def test_coordinated_agents_become_associated_actors():
+    ev = one("Wagner mercenaries and Malian soldiers attacked the village of Moura on Sunday.")
+    assert ev.actor1 is not None and "Wagner" in ev.actor1.name
+    assert [a.country for a in ev.assoc_actors] == ["MLI"]

@@ -121,6 +121,11 @@ def _descend(tok: Token) -> Token:
     """From a holding ("positions of X", "militants affiliated with X", "elements from X") to X."""
     for _ in range(3):
         lemma = tok.lemma_.lower()
+        if lemma in word_class("quantities") or tok.ent_type_ == "CARDINAL":
+            of = _prep_obj(tok, ("of",))
+            if of is not None:
+                tok = of
+                continue
         if lemma not in word_class("holdings") and lemma not in word_class("armed"):
             return tok
         nxt = None
@@ -183,8 +188,8 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
     )
     if not looks_actor:
         return None
-    ref = idx.resolve(phrase)
-    if ref is not None:
+    ref = idx.resolve(phrase) or (idx.resolve(tok.text) if tok.idx > start else None)
+    if ref is not None:  # "at least 30 pupils" -> "pupils" -> Civilians
         return _with_mention(ref, text, start, end)
     if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
         owner = idx.prior(tok.idx)  # "its troops": the forces of the actor named before
@@ -294,6 +299,18 @@ def _conj_actor(tok: Token | None, wd: WorkDoc, idx: ActorIndex, not_: ActorRef 
     return None
 
 
+def _co_agents(subj: Token, wd: WorkDoc, idx: ActorIndex, actor1: ActorRef | None) -> list[ActorRef]:
+    """Coordinated agents after the first: ACLED's associated actors of side 1."""
+    out: list[ActorRef] = []
+    for conj in _descend(subj).conjuncts:
+        if _appositive(conj):
+            continue
+        ref = actor_at(conj, wd, idx)
+        if ref is not None and (actor1 is None or ref.name != actor1.name) and ref not in out:
+            out.append(ref)
+    return out
+
+
 def find_roles(
     head: Token, etype: str, wd: WorkDoc, idx: ActorIndex, span: tuple[int, int] = (0, 0)
 ) -> Roles:
@@ -321,8 +338,10 @@ def find_roles(
                 target = _prep_obj(head, ("with", "against")) or target
             roles.actor2 = _first(wd, idx, target)
             roles.target = target
-            if roles.actor2 is None:
-                roles.actor2 = _conj_actor(subj, wd, idx, roles.actor1)
+            if roles.actor2 is None and target is None:
+                roles.actor2 = _conj_actor(subj, wd, idx, roles.actor1)  # "X and Y clashed"
+            elif subj is not None:  # "Taliban gunmen and suicide bombers attacked the camp"
+                roles.assoc = _co_agents(subj, wd, idx, roles.actor1)
     else:
         _noun_roles(head, etype, wd, idx, roles)
     if roles.actor1 is not None and roles.actor2 is not None and roles.actor1.name == roles.actor2.name:

@@ -142,6 +142,14 @@ def out_of_scope_category(sent: SpacySpan, cache: dict | None = None) -> str | N
     return found
 
 
+def _oos_words(toks: list[Token]) -> str | None:
+    lemmas = _lemmas(toks)
+    for category, words in out_of_scope_cues().items():
+        if lemmas & words:
+            return category
+    return None
+
+
 def _oos(sent: SpacySpan) -> str | None:
     lemmas = _lemmas(list(sent))
     text = sent.text.lower()
@@ -180,7 +188,7 @@ def _collocation_blocks(head: Token, trig: Trigger) -> bool:
     return bool(anywhere) and bool(_lemmas(list(head.sent)) & anywhere)
 
 
-def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, armed_spans: list[tuple[int, int]],
+def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, spans: tuple[list, list],
               cache: dict) -> tuple[bool, str | None]:
     """(keep?, out-of-scope category if rejected for being crime/disaster/sport/metaphor)."""
     if _collocation_blocks(cand_head, trig):
@@ -188,10 +196,15 @@ def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, armed_spans: lis
     if trig.sense is None:
         return True, None
     if trig.sense in ("political", "stance"):
-        return _political_ok(cand_head, trig, sent, armed_spans), None
+        return _political_ok(cand_head, trig, sent, spans[0]), None
     if trig.sense == "protest":
         return bool(_lemmas(list(sent)) & word_class("protest")) or cand_head.pos_ == "VERB", None
-    if _armed_context(neighbourhood(cand_head), armed_spans):
+    armed_spans = spans[1]
+    near = neighbourhood(cand_head)
+    near_oos = _oos_words(near)
+    if near_oos is not None:
+        return False, near_oos  # "an earthquake struck Turkey": the cue is the trigger's own argument
+    if _armed_context(near, armed_spans):
         return True, None
     oos = out_of_scope_category(sent, cache)
     if oos is not None:
@@ -239,8 +252,14 @@ def _actorish(toks: list[Token], actor_spans: list[tuple[int, int]]) -> bool:
     return bool(_lemmas(toks) & (word_class("political") | word_class("armed") | word_class("civilian")))
 
 
-def find_candidates(sdoc, actor_spans: list[tuple[int, int]], scratch: dict) -> list[Candidate]:  # noqa: ANN001
-    """Every trigger in the document that passes its POS, object and sense checks, in text order."""
+def find_candidates(  # noqa: ANN001 - spaCy Doc
+    sdoc, actor_spans: list[tuple[int, int]], scratch: dict, armed_spans: list[tuple[int, int]] | None = None
+) -> list[Candidate]:
+    """Every trigger in the document that passes its POS, object and sense checks, in text order.
+
+    `actor_spans` are every actor mention (who can talk, meet, reject); `armed_spans` the mentions of
+    armed actors only (what makes "struck" violent: an earthquake that kills people is no attack)."""
+    spans = (actor_spans, actor_spans if armed_spans is None else armed_spans)
     index = triggers_by_first_word()
     found: list[Candidate] = []
     oos: list = scratch.setdefault("out_of_scope_raw", [])
@@ -272,7 +291,7 @@ def find_candidates(sdoc, actor_spans: list[tuple[int, int]], scratch: dict) -> 
                     continue
                 mode = trig.mode_by_obj.get(cls, mode)
                 etype = trig.type_by_obj.get(cls, etype)
-            keep, category = _sense_ok(head, trig, tok.sent, actor_spans, cache)
+            keep, category = _sense_ok(head, trig, tok.sent, spans, cache)
             cand = Candidate(tok.i, end, head, trig, etype, mode, tok.sent)
             if not keep:
                 if category == UNDECIDED:

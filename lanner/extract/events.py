@@ -76,6 +76,13 @@ def _target_kind(ref: ActorRef | None) -> str:
     return "armed"
 
 
+def _armed(ref: ActorRef) -> bool:
+    """State forces, rebels, militias, external forces (ACLED inter codes 1-4, 8), not civilians."""
+    if ref.acled_inter is not None:
+        return ref.acled_inter in (1, 2, 3, 4, 8)
+    return _target_kind(ref) == "armed"
+
+
 def _is_state(ref: ActorRef | None) -> bool:
     if ref is None:
         return False
@@ -192,7 +199,8 @@ def find_events(wd: WorkDoc) -> None:
     if sdoc is None:
         return
     actor_spans = [(r.mention.start, r.mention.end) for r in wd.actor_refs if r.mention]
-    candidates = find_candidates(sdoc, actor_spans, wd.scratch)
+    armed_spans = [(r.mention.start, r.mention.end) for r in wd.actor_refs if r.mention and _armed(r)]
+    candidates = find_candidates(sdoc, actor_spans, wd.scratch, armed_spans)
     wd.scratch["out_of_scope"] = [
         (Span.of(wd.text, s, e), cat) for s, e, cat in wd.scratch.pop("out_of_scope_raw", [])
     ]
