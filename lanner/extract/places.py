@@ -96,11 +96,9 @@ def _mentions(sdoc: Any) -> list[Mention]:
     person_words = {t.lower_ for e in sdoc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for e in sdoc.ents:
         if e.label_ in OTHER_LABELS:
-            if e.label_ == "NORP":
-                continue
             if e.label_ == "ORG" and not _strong(gaz, e.text):
                 out += _embedded_prefix(e, gaz)
-            if not ((e.label_ == "ORG" and _strong(gaz, e.text)) or (
+            if not ((e.label_ == "ORG" and _strong(gaz, e.text)) or _major_place(gaz, e.text) or (
                     e.label_ in ("PERSON", "ORG") and _coordinated_with_place(e, place_tokens))):
                 continue
         elif e.label_ not in PLACE_LABELS:
@@ -131,6 +129,15 @@ def _strong(gaz: Any, text: str) -> bool:
     cands = gaz.candidates(text)
     return (bool(cands) and cands[0].tier == 0 and (cands[0].kind in (0, 2) or not text.isupper())
             and cands[0].prior() >= STRONG_PRIOR)
+
+
+def _major_place(gaz: Any, text: str) -> bool:
+    """'Azerbaijan' tagged PERSON, 'Tunis' tagged NORP: the primary name of a country, capital or
+    province is read as that place whatever label the small model gave it."""
+    if not _strong(gaz, text):
+        return False
+    top = gaz.candidates(text)[0]
+    return top.kind in (0, 2) and top.fcode in ("PCLI", "PPLC", "ADM1")
 
 
 def _embedded_prefix(ent: Any, gaz: Any) -> list[Mention]:
