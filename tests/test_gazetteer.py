@@ -98,7 +98,8 @@ def test_border_crossing_and_camp_resolve_to_the_feature():
 @pytest.mark.parametrize(
     ("name", "lat", "lon"),
     [("Serêkaniyê", 36.8503, 40.0706), ("Sri Kani", 36.8503, 40.0706), ("Kobanî", 36.891, 38.3535),
-     ("Qamishlo", 37.0522, 41.2314), ("Girê Spî", 36.6965, 38.9538), ("Dayr az Zawr", 35.3359, 40.1408)],
+     ("Qamishlo", 37.0522, 41.2314), ("Girê Spî", 36.6965, 38.9538), ("Dayr az Zawr", 35.3359, 40.1408),
+     ("Halep", 36.2021, 37.1343), ("Deir Ezzor", 35.3359, 40.1408), ("Tall Abyaḑ", 36.6965, 38.9538)],
 )
 def test_kurdish_and_variant_names(name, lat, lon):
     r = load_gazetteer().geocode(name)
