@@ -129,6 +129,9 @@ class Gazetteer:
         """Every place the name can denote: exact-key matches, plus loose-key matches that are admin
         units or curated names ('Hasakah' -> the Al-Hasakah province), or any loose match if no exact one."""
         exact = self._fetch(norm(name), 0, demonyms)
+        if not exact and demonyms and name.endswith("s"):
+            # plural demonyms: 'Palestinians', 'Canadians'
+            exact = [c for c in self._fetch(norm(name[:-1]), 0, True) if c.kind == DEMONYM]
         lo = self._fetch(loose(name), 1, demonyms)
         if not exact and not lo:
             # an article glued to an assimilated sun letter: 'Deir Ezzor' = 'Deir ez-Zor'
