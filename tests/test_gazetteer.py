@@ -128,3 +128,14 @@ def test_country_and_province_precision():
     assert gaz.geocode("Syria").precision == 3 and gaz.geocode("Syria").country == "SY"
     idlib = gaz.lookup("Idlib", country="SY")
     assert {r.feature_code for r in idlib} >= {"ADM1", "PPLA"}
+
+
+def test_ruler_patterns_are_few_and_safe():
+    """Curated names only: no single common words, no abbreviations that fire on ordinary text."""
+    from lanner.resolve.gazetteer import ruler_patterns
+
+    pats = ruler_patterns()
+    assert 20 < len(pats) < 500
+    assert all(p["label"] in ("GPE", "LOC", "FAC") for p in pats)
+    assert not any(p["pattern"].endswith(".") or p["pattern"].isupper() for p in pats)
+    assert {"Bab al-Hawa border crossing", "Serêkaniyê", "al-Hol camp"} <= {p["pattern"] for p in pats}
