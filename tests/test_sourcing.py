@@ -121,3 +121,18 @@ def test_own_text_markers(own_doc):
     assert clear.scope.text == "the talks failed"
     may = _marker(own_doc.framing.hedges, "may")
     assert may.scope.text.startswith("The army may withdraw") and "rebels" not in may.scope.text
+
+
+def test_transcript_speakers_and_first_person():
+    text = (
+        "The two men met in a studio in Damascus for a long interview about the war.\n"
+        "HOST: Do you expect the army to enter Idlib this year?\n"
+        "MINISTER: I think we will restore control over every part of the country.\n"
+    )
+    doc = lanner.analyze(text, outlet="Test TV")
+    by_source = {a.source.text: a for a in doc.attributions}
+    assert by_source["MINISTER"].kind == "named"
+    assert "restore control" in by_source["MINISTER"].content.text
+    assert "I" not in by_source  # "I think" is inside the minister's words, not a new source
+    i = text.index("restore control")
+    assert attribution_for(_workdoc(doc), i, i + 15).source == "MINISTER"

@@ -24,6 +24,7 @@ OBJECT_CONTENT = {
     "estimate", "publish", "broadcast", "tweet", "post", "allege", "cite", "quote", "describe", "show",
 }  # fmt: skip
 LEAD = frozenset({","})
+FIRST_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 
 
 def _cues() -> dict[str, str]:
@@ -51,6 +52,8 @@ def source_kind(doc: Any, head: Any, start: int, end: int, passive: bool = False
         return "named" if has_owner else "unspecified"
     if kind == "named" or head.pos_ == "PROPN" or head.ent_type_ in ENTITY_LABELS:
         return "named"
+    if head.pos_ == "PRON" and lemma in FIRST_SECOND_PERSON:
+        return None  # "I think" sits inside a quote whose speaker is the real source
     if head.pos_ == "PRON" and lemma not in ("it", "this", "that", "what"):
         return "named"  # "he", "they", and relative "who" (PolNeAR marks the pronoun itself)
     return None
@@ -177,15 +180,39 @@ def _cue_noun(doc: Any, tok: Any) -> list[Attribution]:
     return [a] if a else []
 
 
+def _speaker_colon(doc: Any, tok: Any) -> list[Attribution]:
+    """Transcripts and interviews: a line opening "PENCE: ..." or "Mr Smith: ..." is the speaker's."""
+    if tok.text != ":" or tok.i == 0:
+        return []
+    l0, l1 = sent_bounds(tok)
+    line_start = l0
+    while line_start > 0 and "\n" not in doc[line_start - 1].text_with_ws:
+        line_start -= 1
+    if not 1 <= tok.i - line_start <= 4:
+        return []
+    name = doc[line_start : tok.i]
+    if not all(t.pos_ == "PROPN" or t.is_title or t.is_upper or t.is_punct for t in name):
+        return []
+    end = tok.i + 1
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        end += 1
+    content = trim(doc, tok.i + 1, end)
+    if content[1] <= content[0] or name.root.pos_ != "PROPN":
+        return []
+    a = _make(doc, (line_start, tok.i), (tok.i, tok.i + 1), content, "named")
+    return [a] if a else []
+
+
 def find_attributions(doc: Any) -> list[Attribution]:
     found: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
     for tok in doc:
-        for a in (*_according_to(doc, tok), *_cue_verb(doc, tok), *_cue_noun(doc, tok)):
-            key = (a.source.start, a.cue.start)
-            if key not in seen:
-                seen.add(key)
-                found.append(a)
+        for finder in (_according_to, _cue_verb, _cue_noun, _speaker_colon):
+            for a in finder(doc, tok):
+                key = (a.source.start, a.cue.start)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(a)
     found.sort(key=lambda a: (a.cue.start, a.source.start))
     return found
 
