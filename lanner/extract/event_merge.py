@@ -109,8 +109,8 @@ def _compatible(m: Mention, e: Mention) -> bool:
         m.epistemic not in REALIS and m.epistemic != e.epistemic
     ):
         return False
-    if m.mode and e.mode and m.mode != e.mode:
-        return False
+    if m.mode and e.mode and m.mode != e.mode and "destroy" not in (m.mode, e.mode):
+        return False  # (what a bombing or a raid destroyed is part of it)
     a1, a2 = _same_actor(m.actor1, e.actor1), _same_actor(m.actor2, e.actor2)
     if a1 is False or a2 is False:
         return False
@@ -146,7 +146,7 @@ def _more_specific(a: list[Location], b: list[Location]) -> list[Location]:
 def _fold(into: Mention, m: Mention) -> None:
     into.actor1 = _pick(into.actor1, m.actor1)
     into.actor2 = _pick(into.actor2, m.actor2)
-    into.mode = into.mode or m.mode
+    into.mode = m.mode if into.mode in (None, "destroy") and m.mode else into.mode
     best = _more_specific(into.locations, m.locations)
     rest = [x for x in (into.locations + m.locations) if x not in best[:1]]
     names = {best[0].name.lower()} if best else set()

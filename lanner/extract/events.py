@@ -33,11 +33,21 @@ try:
     from lanner.extract.casualties import find_counts as _find_counts
 except ImportError:  # pragma: no cover
     _find_counts = None
+try:
+    from lanner.classify import acled_for as _acled_for
+    from lanner.classify import classify as _classify
+except ImportError:  # pragma: no cover
+    _classify = _acled_for = None
 
 STATE_WORDS = ("government", "military forces", "police forces", "state")
 NOT_TARGETS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 PROTESTERS = ("protester", "demonstrator", "marcher")
 MOB = ("mob", "crowd", "vigilante", "lynch")
+REFINABLE = {
+    "ASSAULT": ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"),
+    "PROTEST": ("Protests", "Riots"),
+}
+REFINE_MIN = 0.5
 DEFINITE = {"the", "this", "these", "that", "those", "such"}
 UNIDENTIFIED = "Unidentified Armed Group"
 
@@ -55,7 +65,7 @@ def _mode_from_instruments(head: Token, default: str | None) -> str | None:
     table = instruments()
     for tok in toks:
         for key in (tok.lemma_.lower(), tok.lower_):
-            if key in table and (default != "explosives" or table[key] == "suicide"):
+            if key in table and (default != "explosives" or table[key] in ("suicide", "grenade", "chemical")):
                 return table[key]
     return default
 
@@ -172,6 +182,10 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
     code = code_event(m.type, mode, _target_kind(actor2))
     if m.acled_override is not None:
         code = AcledCode(*m.acled_override, code.cameo_root)
+    elif mode is None and m.type in REFINABLE and (actor2 is None or actor2.name.startswith("Unidentified")):
+        code = _refine(m, code)
+    if m.epistemic not in REALIS:
+        code = AcledCode(None, None, code.cameo_root)  # ACLED codes what happened, not plans or rumours
     if code.sub_event_type == "Armed clash" and actor2 is None and m.actor1 is not None:
         actor2 = ActorRef(name=UNIDENTIFIED, type="unidentified armed group")
     fatalities = injured = None
@@ -191,6 +205,21 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
         date=m.date or EventDate(), fatalities=fatalities, injured=injured, attribution=m.attribution,
         epistemic=m.epistemic, trigger=m.trigger, evidence=m.evidence, confidence=round(m.confidence, 3),
     )
+
+
+def _refine(m: Mention, code: AcledCode) -> AcledCode:
+    """When the words leave the sub-type open ("attacked", "a raid", "protesters", no weapon, no known
+    target), the sentence classifier picks it among the ACLED types the PLOVER type allows."""
+    if _classify is None or _acled_for is None:
+        return code
+    try:
+        label, p = _classify(m.sentence.text)[0]
+    except Exception:  # noqa: BLE001 - the classifier is advisory
+        return code
+    mapped = _acled_for(label)
+    if mapped is None or p < REFINE_MIN or mapped[0] not in REFINABLE[m.type]:
+        return code
+    return AcledCode(mapped[0], mapped[1], code.cameo_root)
 
 
 def find_events(wd: WorkDoc) -> None:
