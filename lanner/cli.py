@@ -278,6 +278,29 @@ def outlets(db: DbOpt = None) -> None:
     Console(width=200).print(render_table(outlet_table(Store(db).iter_documents())))
 
 
+class CorroborateFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def corroborate(
+    min_sources: Annotated[int, typer.Option(help="Least independent sources per event")] = 2,
+    format: Annotated[CorroborateFormat, typer.Option("--format", "-f")] = CorroborateFormat.table,
+    db: DbOpt = None,
+) -> None:
+    """The same event reported by several outlets, merged, with its independent source count."""
+    from lanner.corroborate import cluster_events, render
+    from lanner.store import Store
+
+    clusters = [c for c in cluster_events(Store(db).iter_documents()) if c.independent_sources >= min_sources]
+    out = render(clusters, format.value)
+    if isinstance(out, str):
+        sys.stdout.write(out + "\n")
+    else:
+        Console(width=200).print(out)
+
+
 @app.command()
 def serve(
     db: DbOpt = None,
