@@ -129,8 +129,10 @@ def _content(doc: Any, tok: Any) -> tuple[int, int] | None:
 
 def _cue_verb(doc: Any, tok: Any) -> list[Attribution]:
     cue_kind = _cues().get(tok.lemma_.lower())
-    if tok.pos_ != "VERB" or cue_kind not in ("verb", "attitude"):
+    if tok.pos_ != "VERB" or cue_kind not in ("speech", "verb", "attitude"):
         return []
+    if tok.ent_type_ or (tok.is_title and tok.i > tok.sent.start):
+        return []  # "Tell Hammam et-Turkmen": a capitalised cue mid-sentence is part of a name
     content = _content(doc, tok)
     if content and cue_kind == "attitude" and content[0] < tok.i:
         return []  # "X believes" never reports a clause before it
@@ -147,6 +149,10 @@ def _cue_verb(doc: Any, tok: Any) -> list[Attribution]:
     if s1 <= s0 or s0 <= tok.i < s1:
         return []
     kind = source_kind(doc, head, s0, s1, passive)
+    if kind is None and cue_kind == "speech" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "the announcer said", "the clip says", "it says": a pure speech verb makes its subject a source
+        if head.pos_ != "PRON" or head.lower_ == "it" or head.lower_ == "one":
+            kind = "named"
     if kind is None:
         return []
     found = [_make(doc, (s0, s1), (tok.i, tok.i + 1), content, kind)]
