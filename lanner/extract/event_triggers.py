@@ -24,15 +24,17 @@ from lanner.extract.event_lexicon import (
 
 try:  # the sentence classifier (DATES/CLASSIFY); optional
     from lanner.classify import classify as _classify
+    from lanner.classify import scope_of as _scope_of
 except ImportError:  # pragma: no cover - depends on the other engineer's progress
-    _classify = None
+    _classify = _scope_of = None
 
 SKIP_ENTS = {"DATE", "TIME", "PERSON", "ORG", "GPE", "LOC", "FAC", "MONEY", "CARDINAL", "WORK_OF_ART", "LAW"}
-CONFLICT_LABELS = {
-    "AIR_STRIKE", "ARMED_CLASH", "ARMED_CONFLICT", "ATTACK", "SHELLING", "SUICIDE_BOMB", "REMOTE_EXPLOSIVE",
-    "GRENADE", "CHEMICAL_WEAPON", "ABDUCTION", "SEXUAL_VIOLENCE", "GOV_REGAINS_TERRITORY",
-    "NON_STATE_ACTOR_OVERTAKES_TERRITORY", "LOOTING", "DISRUPTED_WEAPONS_USE",
+CLASSIFIER_OUT_OF_SCOPE = {
+    "ORG_CRIME": "organised_crime",
+    "NATURAL_DISASTER": "natural_disaster",
+    "MAN_MADE_DISASTER": "man_made_disaster",
 }
+OUT_OF_SCOPE_MIN = 0.9
 UNDECIDED = "undecided"  # no cue either way in the sentence: the document decides
 DOC_CONFLICT_MIN = 2  # violent triggers with armed context that make a document a conflict report
 LAW_ENFORCEMENT = {"police", "policeman", "officer", "security", "suspect"}
@@ -160,16 +162,29 @@ def _oos(sent: SpacySpan) -> str | None:
     return None
 
 
-def _classifier_conflict(sent: SpacySpan, cache: dict) -> bool | None:
-    if _classify is None:
-        return None
-    if sent.start not in cache:
+def _labels(sent: SpacySpan, cache: dict) -> list[tuple[str, float]]:
+    key = ("labels", sent.start)
+    if key not in cache:
         try:
-            labels = _classify(sent.text)
+            cache[key] = _classify(sent.text) if _classify is not None else []
         except Exception:  # noqa: BLE001 - the classifier is advisory
-            labels = []
-        cache[sent.start] = bool(labels) and labels[0][0] in CONFLICT_LABELS and labels[0][1] >= 0.5
-    return cache[sent.start]
+            cache[key] = []
+    return cache[key]
+
+
+def _classifier_conflict(sent: SpacySpan, cache: dict) -> bool:
+    labels = _labels(sent, cache)
+    if not labels or _scope_of is None:
+        return False
+    return _scope_of(labels[0][0]) == "conflict" and labels[0][1] >= 0.5
+
+
+def _classifier_out_of_scope(sent: SpacySpan, cache: dict) -> str | None:
+    """Crime or disaster by the sentence classifier ("a tank at the gas plant exploded")."""
+    labels = _labels(sent, cache)
+    if labels and labels[0][0] in CLASSIFIER_OUT_OF_SCOPE and labels[0][1] >= OUT_OF_SCOPE_MIN:
+        return CLASSIFIER_OUT_OF_SCOPE[labels[0][0]]
+    return None
 
 
 def _collocation_blocks(head: Token, trig: Trigger) -> bool:
@@ -211,17 +226,23 @@ def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, spans: tuple[lis
         return False, oos
     if trig.words[0] in ("fight", "fighting"):
         return bool(_classifier_conflict(sent, cache)), None  # "fighting corruption" needs more than that
-    if _sentence_violent(sent, armed_spans, cache) or _classifier_conflict(sent, cache):
+    armed, harmed = _sentence_context(sent, armed_spans, cache)
+    if armed:
+        return True, None
+    oos = _classifier_out_of_scope(sent, cache)  # "a tank at the gas plant exploded, injuring four"
+    if oos is not None:
+        return False, oos
+    if harmed or _classifier_conflict(sent, cache):
         return True, None
     return False, UNDECIDED
 
 
-def _sentence_violent(sent: SpacySpan, armed_spans: list[tuple[int, int]], cache: dict) -> bool:
-    """An armed word, a weapon or harm ("killed", "wounded", "device") anywhere in the sentence."""
-    key = ("violent", sent.start)
+def _sentence_context(sent: SpacySpan, armed_spans: list[tuple[int, int]], cache: dict) -> tuple[bool, bool]:
+    """(an armed word, weapon or armed actor anywhere in the sentence; harm: "killed", "device", ...)."""
+    key = ("context", sent.start)
     if key not in cache:
         toks = list(sent)
-        cache[key] = _armed_context(toks, armed_spans) or bool(_lemmas(toks) & word_class("harm"))
+        cache[key] = (_armed_context(toks, armed_spans), bool(_lemmas(toks) & word_class("harm")))
     return cache[key]
 
 
