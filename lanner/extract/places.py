@@ -235,9 +235,14 @@ def _is_metonym(m: Mention, cand: Candidate | None, ent_labels: dict[int, str]) 
     before = tok.doc[span.start - 1] if span is not None and span.start > 0 else None
     if before is not None and before.lower_ in c["locative_preps"] and tok.dep_ != "poss":
         return False
+    verb = tok.head.lemma_.lower()
+    if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX"):
+        # 'Ankara did not comment': a country or capital doing something is its government, unless
+        # the verb is one places do ('Damascus witnessed clashes')
+        return verb not in c["literal_verbs"]
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "dative"):
         # 'Britain accuses Russia', 'ordered Britain to reduce': subject or object of an actor's verb
-        return tok.head.lemma_.lower() in c["metonym_verbs"]
+        return verb in c["metonym_verbs"]
     if tok.dep_ == "poss":
         return tok.head.lemma_.lower() not in c["literal_nouns"]
     if tok.dep_ in ("compound", "amod", "npadvmod"):
