@@ -90,7 +90,8 @@ def test_seed_focus_country_is_syria(seed_text):
         ("Turkey has warned it will respond to any attack.", "Turkey", True),
         ("Thousands of refugees crossed into Turkey last year.", "Turkey", False),
         ("Ankara did not comment on the strike.", "Ankara", True),
-        ("Damascus witnessed heavy shelling overnight.", "Damascus", False),
+        ("Damascus witnessed heavy shelling overnight, and residents said the army fired from the hills.",
+         "Damascus", False),
     ],
 )
 def test_metonymy_in_our_own_sentences(text, name, metonym):
