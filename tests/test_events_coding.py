@@ -121,3 +121,19 @@ def test_coordinated_agents_become_associated_actors():
     ev = one("Wagner mercenaries and Malian soldiers attacked the village of Moura on Sunday.")
     assert ev.actor1 is not None and "Wagner" in ev.actor1.name
     assert [a.country for a in ev.assoc_actors] == ["MLI"]
+
+
+def test_claim_of_responsibility_names_the_attacker():
+    evs = events_of(
+        "A roadside bomb hit an army convoy outside Mogadishu on Monday, killing four soldiers. "
+        "Al-Shabaab said it carried out the attack."
+    )
+    assaults = [e for e in evs if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].actor1 is not None and "Shabaab" in assaults[0].actor1.name
+    assert assaults[0].acled_sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_planned_events_carry_no_acled_code():
+    ev = one("The rebels plan to attack Goma next month.")
+    assert ev.epistemic == "planned" and ev.acled_event_type is None

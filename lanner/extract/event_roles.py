@@ -156,6 +156,11 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
         and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
         and not idx.overlapping(tok.idx, tok.idx + len(tok))
     ):
+        speaker = _speaker(tok)  # "Al-Shabaab said it carried out the attack"
+        if speaker is not None:
+            ref = actor_at(speaker, wd, idx)
+            if ref is not None:
+                return ref
         ref = idx.prior(tok.idx, armed_only=tok.lower_ not in ("he", "his", "she", "her"))
         if ref is not None or tok.lower_ in PRONOUNS:
             return ref
@@ -198,6 +203,17 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
     name = phrase[4:] if phrase.lower().startswith("the ") else phrase
     s = start + (4 if phrase.lower().startswith("the ") else 0)
     return ActorRef(name=name, mention=Span.of(text, s, end))
+
+
+def _speaker(pron: Token) -> Token | None:
+    """The subject of the speech verb whose reported clause the pronoun is the subject of."""
+    if pron.pos_ != "PRON" or pron.dep_ not in ("nsubj", "nsubjpass", "poss"):
+        return None
+    clause = pron.head if pron.dep_ != "poss" else pron.head.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ != "VERB":
+        return None
+    subj = _child(clause.head, ("nsubj",))
+    return subj if subj is not None and subj.pos_ != "PRON" else None
 
 
 def _suicide(tok: Token) -> bool:
