@@ -1,0 +1,230 @@
+"""Corroboration: the same event reported by several outlets, merged, with its independent source count.
+
+`cluster_events(docs)` groups events ACROSS documents (the events stage already merged repeats inside
+one document) and `render(clusters, fmt)` shows them. Matching rules live in `corroborate_match`, the
+source-dependence rule in `corroborate_sources`, the clustering in `corroborate_cluster`; the precise
+definitions are in docs/corroboration.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from rich.table import Table
+
+from lanner.corroborate_cluster import group_records
+from lanner.corroborate_match import EventRecord, record_of, role_alignment
+from lanner.corroborate_sources import lookup, source_key
+from lanner.model import AnalyzedDocument
+
+CONFIRMING = {"asserted", "attributed"}
+TENTATIVE = {"rumored", "speculative", "planned"}
+SKIPPED = {"hypothetical"}  # "any attack would ...": not a claim that something happened
+
+
+class ClusterMember(BaseModel):
+    doc_id: str
+    event_id: str
+    outlet: str | None = None
+    published: dt.date | None = None
+    source_key: str = Field(description="the original source this report counts under")
+    attribution_source: str | None = None
+    attribution_kind: str | None = None
+    epistemic: str
+    roles: Literal["same", "swapped"] = Field(
+        default="same", description="actor roles relative to the representative (swapped: mirror reading)"
+    )
+    fatalities_min: int | None = None
+    fatalities_max: int | None = None
+
+
+class ClusterPlace(BaseModel):
+    name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    country: str | None = None
+    level: str = "none"
+
+
+class CountRange(BaseModel):
+    """Casualties across reports: the lowest and highest figure any report gave; null if none gave one."""
+
+    min: int | None = None
+    max: int | None = None
+    reported_by: int = 0
+
+
+class Agreement(BaseModel):
+    roles: Literal["agree", "disagree"] = "agree"
+    casualties: Literal["agree", "disagree", "single", "none"] = "none"
+    epistemic: Literal["asserted", "contested", "denied", "unconfirmed", "mixed"] = "asserted"
+    epistemic_mix: dict[str, int] = Field(default_factory=dict)
+
+
+class Cluster(BaseModel):
+    id: str
+    type: str
+    modes: list[str] = Field(default_factory=list)
+    actor1: str | None = None
+    actor2: str | None = None
+    location: ClusterPlace = Field(default_factory=ClusterPlace)
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    fatalities: CountRange = Field(default_factory=CountRange)
+    members: list[ClusterMember] = Field(default_factory=list)
+    reports: int = 0
+    outlets: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list, description="distinct original sources (source keys)")
+    independent_sources: int = 0
+    confirming_sources: int = Field(default=0, description="independent sources that assert the event")
+    agreement: Agreement = Field(default_factory=Agreement)
+
+
+def records_from(docs: Iterable[AnalyzedDocument]) -> list[EventRecord]:
+    return [record_of(d, e) for d in docs for e in d.events if e.epistemic not in SKIPPED]
+
+
+def cluster_events(
+    docs: Iterable[AnalyzedDocument], max_days: int = 3, max_km: float = 50.0
+) -> list[Cluster]:
+    """Cross-document event clusters, largest (most independent sources) first; singletons included."""
+    return cluster_records(records_from(docs), max_days=max_days, max_km=max_km)
+
+
+def cluster_records(records: Sequence[EventRecord], max_days: int = 3, max_km: float = 50.0) -> list[Cluster]:
+    groups = group_records(records, max_days=max_days, max_km=max_km)
+    clusters = [build_cluster([records[i] for i in g]) for g in groups]
+    clusters.sort(key=lambda c: (-c.independent_sources, -c.reports, c.date_start or dt.date.min, c.id))
+    return clusters
+
+
+def _outlet_name(outlet: str | None) -> str:
+    info = lookup(outlet)
+    return info.name if info else (outlet or "unknown")
+
+
+def _epistemic_summary(mix: Counter[str]) -> str:
+    kinds = set(mix)
+    if "denied" in kinds and kinds & CONFIRMING:
+        return "contested"
+    if "denied" in kinds:
+        return "denied"
+    if kinds <= CONFIRMING:
+        return "asserted"
+    if kinds <= TENTATIVE:
+        return "unconfirmed"
+    return "mixed"
+
+
+def _casualties(members: list[EventRecord]) -> tuple[CountRange, str]:
+    given = [(m.fatalities_min, m.fatalities_max) for m in members if m.fatalities_max is not None]
+    if not given:
+        return CountRange(), "none"
+    lo = min(a if a is not None else b for a, b in given)
+    hi = max(b for _, b in given)
+    assert hi is not None and lo is not None
+    verdict = "single" if len(given) == 1 else ("agree" if len(set(given)) == 1 else "disagree")
+    return CountRange(min=lo, max=hi, reported_by=len(given)), verdict
+
+
+def _name(sides: list[str | None], other: str | None = None) -> str | None:
+    """The name most reports give this role (never the name already chosen for the other role)."""
+    named = Counter(s for s in sides if s and s != other)
+    return min(named, key=lambda n: (-named[n], n)) if named else None
+
+
+def build_cluster(members: list[EventRecord]) -> Cluster:
+    """Summarise one group; members[0] is the representative (the medoid)."""
+    rep = members[0]
+    roles = [role_alignment(rep, m) or "same" for m in members]
+    firsts = [m.actor1.name if m.actor1.key else None for m in members]
+    seconds = [m.actor2.name if m.actor2.key else None for m in members]
+    a1 = [f if r == "same" else s for f, s, r in zip(firsts, seconds, roles, strict=True)]
+    a2 = [s if r == "same" else f for f, s, r in zip(firsts, seconds, roles, strict=True)]
+    keys = [source_key(m.outlet, m.attribution_source, m.attribution_kind) for m in members]
+    confirming = {k for k, m in zip(keys, members, strict=True) if m.epistemic in CONFIRMING}
+    mix = Counter(m.epistemic for m in members)
+    fat, fat_verdict = _casualties(members)
+    loc = min(members, key=lambda m: ("point", "admin1", "country", "none").index(m.level))
+    ordered = sorted(
+        zip(members, keys, roles, strict=True),
+        key=lambda t: (t[0].published or dt.date.min, t[0].doc_id, t[0].event_id),
+    )
+    ident = sorted(f"{m.doc_id}:{m.event_id}" for m in members)
+    return Cluster(
+        id="c" + _digest("|".join(ident)),
+        type=rep.type,
+        modes=sorted({m.mode for m in members if m.mode}),
+        actor1=(first := _name(a1)),
+        actor2=_name(a2, first),
+        location=ClusterPlace(name=loc.place, lat=loc.lat, lon=loc.lon, admin1=loc.admin1,
+                              country=loc.country, level=loc.level),
+        date_start=min((m.start for m in members if m.start), default=None),
+        date_end=max((m.end or m.start for m in members if m.start), default=None),
+        fatalities=fat,
+        members=[
+            ClusterMember(doc_id=m.doc_id, event_id=m.event_id, outlet=m.outlet, published=m.published,
+                          source_key=k, attribution_source=m.attribution_source,
+                          attribution_kind=m.attribution_kind, epistemic=m.epistemic,
+                          roles=r, fatalities_min=m.fatalities_min, fatalities_max=m.fatalities_max)
+            for m, k, r in ordered
+        ],
+        reports=len(members),
+        outlets=sorted({_outlet_name(m.outlet) for m in members}),
+        sources=sorted(set(keys)),
+        independent_sources=len(set(keys)),
+        confirming_sources=len(confirming),
+        agreement=Agreement(
+            roles="disagree" if "swapped" in roles else "agree",
+            casualties=fat_verdict,  # type: ignore[arg-type]
+            epistemic=_epistemic_summary(mix),  # type: ignore[arg-type]
+            epistemic_mix=dict(sorted(mix.items())),
+        ),
+    )  # fmt: skip
+
+
+def _digest(s: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(s.encode("utf-8")).hexdigest()[:12]
+
+
+def _fmt_count(c: CountRange, verdict: str) -> str:
+    if c.max is None:
+        return "-"
+    text = str(c.max) if c.min == c.max else f"{c.min}..{c.max}"
+    return text + (" (disagree)" if verdict == "disagree" else "")
+
+
+def render_table(clusters: list[Cluster]) -> Table:
+    table = Table(title=f"Corroborated events ({len(clusters)} clusters)")
+    for col in ("id", "type", "dates", "place", "actors", "killed", "reports", "outlets", "indep.", "status"):
+        table.add_column(col, overflow="fold")
+    for c in clusters:
+        dates = (
+            "?"
+            if c.date_start is None
+            else (str(c.date_start) if c.date_start == c.date_end else f"{c.date_start}..{c.date_end}")
+        )
+        actors = f"{c.actor1 or '?'} vs {c.actor2 or '?'}"
+        if c.agreement.roles == "disagree":
+            actors += " (roles disputed)"
+        table.add_row(c.id, c.type, dates, c.location.name or "?", actors,
+                      _fmt_count(c.fatalities, c.agreement.casualties), str(c.reports), ", ".join(c.outlets),
+                      str(c.independent_sources), c.agreement.epistemic)  # fmt: skip
+    return table
+
+
+def render(clusters: list[Cluster], fmt: str = "table") -> Table | str:
+    """Shows clusters as "table" (a rich Table) or "json" (an array of Cluster objects, ISO dates)."""
+    if fmt == "json":
+        return json.dumps([c.model_dump(mode="json") for c in clusters], indent=2, ensure_ascii=False)
+    if fmt == "table":
+        return render_table(clusters)
+    raise ValueError(f"unknown format {fmt!r} (table or json)")

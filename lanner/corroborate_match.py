@@ -1,0 +1,220 @@
+"""When two reported events can be the same event: flat records and the pairwise rules.
+
+Records are plain dataclasses (not pydantic) so 100k of them cost little to build and compare; the
+rules are deliberately conservative because a wrong merge inflates a source count, while a missed
+merge only leaves two smaller clusters an analyst can still join by eye.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from lanner.model import ActorRef, AnalyzedDocument, Count, Event
+
+VAGUE_DAYS = 7  # a date range wider than this ("last month", "over the past months") is too vague to match on
+STATE_PREFIXES = ("gov-", "mil-", "pol-")  # one state's government, army and police act as one side
+UNIDENTIFIED_PREFIXES = ("uag-",)
+GENERIC_GROUP_PREFIXES = ("aog-",)  # "armed opposition groups (Syria)": a category, not a group
+ARMED_NONSTATE = {"rebel_group", "political_militia", "identity_militia"}
+ADMIN1_CODES = {"ADM1", "ADM1H"}
+COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX"}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One actor role reduced to what identity comparison needs."""
+
+    key: str | None  # canonical identity; None when unidentified
+    name: str | None
+    country: str | None = None
+    generic: bool = False  # a category ("armed opposition groups") that any member group may fill
+    armed_nonstate: bool = False
+
+
+@dataclass(slots=True)
+class EventRecord:
+    """One event of one document, flattened for clustering."""
+
+    doc_id: str
+    event_id: str
+    type: str
+    start: dt.date | None
+    end: dt.date | None
+    outlet: str | None = None
+    published: dt.date | None = None
+    mode: str | None = None
+    actor1: Side = field(default_factory=lambda: Side(None, None))
+    actor2: Side = field(default_factory=lambda: Side(None, None))
+    lat: float | None = None
+    lon: float | None = None
+    place: str | None = None
+    admin1: str | None = None
+    country: str | None = None  # ISO alpha-2 of the location
+    level: str = "none"  # point / admin1 / country / none
+    fatalities_min: int | None = None
+    fatalities_max: int | None = None
+    attribution_source: str | None = None
+    attribution_kind: str | None = None
+    epistemic: str = "asserted"
+    date_text: str | None = None
+
+
+def side_of(ref: ActorRef | None) -> Side:
+    if ref is None:
+        return Side(None, None)
+    kid = ref.kb_id
+    if kid is None or kid.startswith(UNIDENTIFIED_PREFIXES) or (ref.type or "").startswith("unidentified"):
+        return Side(None, ref.name)
+    key = f"state:{kid.split('-', 1)[1]}" if kid.startswith(STATE_PREFIXES) else kid
+    return Side(
+        key=key,
+        name=ref.name,
+        country=ref.country,
+        generic=kid.startswith(GENERIC_GROUP_PREFIXES),
+        armed_nonstate=(ref.type or "") in ARMED_NONSTATE,
+    )
+
+
+def _level(ev: Event) -> str:
+    loc = ev.location
+    if loc is None:
+        return "none"
+    if loc.feature_code in COUNTRY_CODES or (loc.precision == 3 and not loc.admin1):
+        return "country"
+    if loc.feature_code in ADMIN1_CODES or loc.precision == 3:
+        return "admin1"
+    return "point" if loc.lat is not None and loc.lon is not None else "none"
+
+
+def _window(ev: Event, published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """The event's dates, or the day the report came out when they are unknown or vague.
+
+    A vague range that ends before publication ("in March 2011") is a look back at an old event; it
+    keeps no date at all (never clustered) rather than borrowing the publication day.
+    """
+    s, e = ev.date.start, ev.date.end or ev.date.start
+    if s is not None and e is not None and (e - s).days <= VAGUE_DAYS:
+        return s, e
+    if published is None or (s is not None and e is not None and not s <= published <= e):
+        return None, None
+    return published, published
+
+
+def _deaths(c: Count | None, published: dt.date | None) -> tuple[int | None, int | None]:
+    """A reported toll, minus figures that are the report's own year (a date misread as a count)."""
+    if c is None or c.max is None:
+        return None, None
+    year = published.year if published else None
+    if year is not None and (c.min in (year - 1, year) or c.max in (year - 1, year)):
+        return None, None
+    return c.min, c.max
+
+
+def record_of(doc: AnalyzedDocument, ev: Event) -> EventRecord:
+    start, end = _window(ev, doc.document.published)
+    loc = ev.location
+    level = _level(ev)
+    deaths = _deaths(ev.fatalities, doc.document.published)
+    return EventRecord(
+        doc_id=doc.document.id,
+        event_id=ev.id,
+        type=ev.type,
+        start=start,
+        end=end,
+        outlet=doc.document.outlet,
+        published=doc.document.published,
+        mode=ev.mode,
+        actor1=side_of(ev.actor1),
+        actor2=side_of(ev.actor2),
+        lat=loc.lat if loc else None,
+        lon=loc.lon if loc else None,
+        place=loc.name if loc else None,
+        admin1=loc.admin1 if loc else None,
+        country=loc.country if loc else None,
+        level=level,
+        fatalities_min=deaths[0],
+        fatalities_max=deaths[1],
+        attribution_source=ev.attribution.source,
+        attribution_kind=ev.attribution.kind,
+        epistemic=ev.epistemic,
+        date_text=ev.date.text,
+    )
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def day_gap(a: EventRecord, b: EventRecord) -> int | None:
+    """Days between two date windows (0 when they overlap); None when either is undated."""
+    if a.start is None or b.start is None:
+        return None
+    a_end, b_end = a.end or a.start, b.end or b.start
+    return max(0, (b.start - a_end).days, (a.start - b_end).days)
+
+
+def sides_compatible(x: Side, y: Side) -> bool:
+    """Same identity, or one side unknown, or a category and a group that belongs to it."""
+    if x.key is None or y.key is None or x.key == y.key:
+        return True
+    for g, o in ((x, y), (y, x)):
+        if g.generic and o.armed_nonstate and (g.country is None or g.country == o.country):
+            return True
+    return False
+
+
+def role_alignment(a: EventRecord, b: EventRecord) -> str | None:
+    """Returns "same" when the reports cast the actors in the same roles, "swapped" when only the mirror fits.
+
+    Mirror readings are allowed because outlets disagree on who attacked whom; the alignment is kept
+    so the cluster can report that disagreement rather than hide it.
+    """
+    if sides_compatible(a.actor1, b.actor1) and sides_compatible(a.actor2, b.actor2):
+        return "same"
+    if sides_compatible(a.actor1, b.actor2) and sides_compatible(a.actor2, b.actor1):
+        return "swapped"
+    return None
+
+
+def identified_keys(r: EventRecord) -> set[str]:
+    return {s.key for s in (r.actor1, r.actor2) if s.key is not None and not s.generic}
+
+
+def places_compatible(a: EventRecord, b: EventRecord, max_km: float) -> bool | None:
+    """True/False when the places decide; None when one place is too vague and actors must decide."""
+    if a.level in ("none", "country") or b.level in ("none", "country"):
+        if a.country and b.country and a.country != b.country:
+            return False
+        return None
+    if a.level == "point" and b.level == "point":
+        assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+        return haversine_km(a.lat, a.lon, b.lat, b.lon) <= max_km
+    return a.country == b.country and a.admin1 is not None and a.admin1 == b.admin1
+
+
+def match(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> float | None:
+    """A similarity in (0, 1] when the two reports can describe one event, else None."""
+    if a.doc_id == b.doc_id or a.type != b.type:
+        return None
+    gap = day_gap(a, b)
+    if gap is None or gap > max_days:
+        return None
+    if role_alignment(a, b) is None:
+        return None
+    shared = identified_keys(a) & identified_keys(b)
+    place = places_compatible(a, b, max_km)
+    if place is False or (place is None and not shared):
+        return None
+    score = 1.0 - gap / (max_days + 1)
+    if a.level == "point" and b.level == "point":
+        assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+        score += 1.0 - haversine_km(a.lat, a.lon, b.lat, b.lon) / (max_km + 1)
+    elif place:
+        score += 0.5
+    score += 0.5 * len(shared)
+    return score / 3.0
