@@ -8,6 +8,7 @@ merge only leaves two smaller clusters an analyst can still join by eye.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ VAGUE_DAYS = 7  # a date range wider than this ("last month", "over the past mon
 STATE_PREFIXES = ("gov-", "mil-", "pol-")  # one state's government, army and police act as one side
 UNIDENTIFIED_PREFIXES = ("uag-",)
 GENERIC_GROUP_PREFIXES = ("aog-",)  # "armed opposition groups (Syria)": a category, not a group
+CIVILIAN_PREFIXES = ("civ-",)  # victims' status is what outlets dispute most ("civilians" vs "fighters")
 ARMED_NONSTATE = {"rebel_group", "political_militia", "identity_militia"}
 ADMIN1_CODES = {"ADM1", "ADM1H"}
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX"}
@@ -31,6 +33,8 @@ class Side:
     country: str | None = None
     generic: bool = False  # a category ("armed opposition groups") that any member group may fill
     armed_nonstate: bool = False
+    civilian: bool = False
+    umbrella: frozenset[str] = frozenset()  # KB ids this actor is part of (YPG -> SDF)
 
 
 @dataclass(slots=True)
@@ -61,6 +65,21 @@ class EventRecord:
     date_text: str | None = None
 
 
+@functools.cache
+def umbrella_of(kb_id: str) -> frozenset[str]:
+    """Every organisation an actor belongs to through the KB's part_of ties (transitively)."""
+    from lanner.resolve.actor_kb import load_kb
+
+    kb, seen, todo = load_kb(), set(), [kb_id]
+    while todo:
+        actor = kb.get(todo.pop())
+        for tie in actor.ties if actor else []:
+            if tie.rel == "part_of" and tie.target not in seen:
+                seen.add(tie.target)
+                todo.append(tie.target)
+    return frozenset(seen)
+
+
 def side_of(ref: ActorRef | None) -> Side:
     if ref is None:
         return Side(None, None)
@@ -74,6 +93,8 @@ def side_of(ref: ActorRef | None) -> Side:
         country=ref.country,
         generic=kid.startswith(GENERIC_GROUP_PREFIXES),
         armed_nonstate=(ref.type or "") in ARMED_NONSTATE,
+        civilian=kid.startswith(CIVILIAN_PREFIXES),
+        umbrella=umbrella_of(kid),
     )
 
 
@@ -159,8 +180,10 @@ def day_gap(a: EventRecord, b: EventRecord) -> int | None:
 
 
 def sides_compatible(x: Side, y: Side) -> bool:
-    """Same identity, or one side unknown, or a category and a group that belongs to it."""
-    if x.key is None or y.key is None or x.key == y.key:
+    """Same identity, one side unknown or civilians, a group and its umbrella, a category and a member."""
+    if x.key is None or y.key is None or x.key == y.key or x.civilian or y.civilian:
+        return True
+    if x.key in y.umbrella or y.key in x.umbrella:
         return True
     for g, o in ((x, y), (y, x)):
         if g.generic and o.armed_nonstate and (g.country is None or g.country == o.country):
@@ -182,7 +205,8 @@ def role_alignment(a: EventRecord, b: EventRecord) -> str | None:
 
 
 def identified_keys(r: EventRecord) -> set[str]:
-    return {s.key for s in (r.actor1, r.actor2) if s.key is not None and not s.generic}
+    """Identities that can vouch for two vague-placed reports being one event (not categories)."""
+    return {s.key for s in (r.actor1, r.actor2) if s.key is not None and not (s.generic or s.civilian)}
 
 
 def places_compatible(a: EventRecord, b: EventRecord, max_km: float) -> bool | None:
