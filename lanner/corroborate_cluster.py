@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from lanner.corroborate_match import EventRecord, match
 
@@ -47,6 +47,11 @@ def _weeks(start: dt.date, end: dt.date) -> range:
 
 def candidate_pairs(records: Sequence[EventRecord], max_days: int) -> set[tuple[int, int]]:
     """Index pairs (i < j) that share a block; undated records have no block and never pair."""
+    return {(i, j) for i, near in _neighbours(records, max_days) for j in near}
+
+
+def _neighbours(records: Sequence[EventRecord], max_days: int) -> Iterator[tuple[int, set[int]]]:
+    """For each dated record, the later-indexed records in its blocks whose dates are close enough."""
     blocks: dict[tuple[str, str, int], list[int]] = defaultdict(list)
     filed: list[set[str]] = []
     cache: dict[str | None, str | None] = {}
@@ -58,17 +63,20 @@ def candidate_pairs(records: Sequence[EventRecord], max_days: int) -> set[tuple[
         for c in countries:
             for w in _weeks(r.start, r.end or r.start):
                 blocks[(r.type, c, w)].append(i)
-    pairs: set[tuple[int, int]] = set()
     pad = dt.timedelta(days=max_days)
     for i, r in enumerate(records):
         if r.start is None:
             continue
+        lo, hi = r.start - pad, (r.end or r.start) + pad
+        near: set[int] = set()
         for c in filed[i] | {NO_COUNTRY}:
-            for w in _weeks(r.start - pad, (r.end or r.start) + pad):
+            for w in _weeks(lo, hi):
                 for j in blocks.get((r.type, c, w), ()):
                     if j > i:
-                        pairs.add((i, j))
-    return pairs
+                        o = records[j]
+                        if o.start <= hi and (o.end or o.start) >= lo:  # type: ignore[operator]
+                            near.add(j)
+        yield i, near
 
 
 def _order_key(r: EventRecord) -> tuple[str, str, str]:
@@ -78,11 +86,12 @@ def _order_key(r: EventRecord) -> tuple[str, str, str]:
 def group_records(records: Sequence[EventRecord], max_days: int = 3, max_km: float = 50.0) -> list[list[int]]:
     """Index groups covering every record; each group's first index is its medoid."""
     adj: dict[int, dict[int, float]] = defaultdict(dict)
-    for i, j in candidate_pairs(records, max_days):
-        s = match(records[i], records[j], max_days, max_km)
-        if s is not None:
-            adj[i][j] = s
-            adj[j][i] = s
+    for i, near in _neighbours(records, max_days):
+        for j in near:
+            s = match(records[i], records[j], max_days, max_km)
+            if s is not None:
+                adj[i][j] = s
+                adj[j][i] = s
     groups: list[list[int]] = []
     done: set[int] = set()
     for comp in _components(adj):

@@ -209,6 +209,14 @@ def identified_keys(r: EventRecord) -> set[str]:
     return {s.key for s in (r.actor1, r.actor2) if s.key is not None and not (s.generic or s.civilian)}
 
 
+def _km(a: EventRecord, b: EventRecord, max_km: float) -> float:
+    """Great-circle distance, skipping the trigonometry when latitudes alone are too far apart."""
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    if abs(a.lat - b.lat) * 111.0 > max_km:
+        return math.inf
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
 def places_compatible(a: EventRecord, b: EventRecord, max_km: float) -> bool | None:
     """True/False when the places decide; None when one place is too vague and actors must decide."""
     if a.level in ("none", "country") or b.level in ("none", "country"):
@@ -216,8 +224,7 @@ def places_compatible(a: EventRecord, b: EventRecord, max_km: float) -> bool | N
             return False
         return None
     if a.level == "point" and b.level == "point":
-        assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-        return haversine_km(a.lat, a.lon, b.lat, b.lon) <= max_km
+        return _km(a, b, max_km) <= max_km
     return a.country == b.country and a.admin1 is not None and a.admin1 == b.admin1
 
 
@@ -228,17 +235,16 @@ def match(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> float
     gap = day_gap(a, b)
     if gap is None or gap > max_days:
         return None
-    if role_alignment(a, b) is None:
+    place = places_compatible(a, b, max_km)
+    if place is False or role_alignment(a, b) is None:
         return None
     shared = identified_keys(a) & identified_keys(b)
-    place = places_compatible(a, b, max_km)
-    if place is False or (place is None and not shared):
+    if place is None and not shared:
         return None
     score = 1.0 - gap / (max_days + 1)
     if a.level == "point" and b.level == "point":
-        assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-        score += 1.0 - haversine_km(a.lat, a.lon, b.lat, b.lon) / (max_km + 1)
+        score += 1.0 - _km(a, b, max_km) / (max_km + 1)
     elif place:
         score += 0.5
-    score += 0.5 * len(shared)
+    score += 0.5 * min(len(shared), 2)
     return score / 3.0

@@ -56,7 +56,9 @@ def test_no_cluster_mixes_distinct_events(clusters, analysed) -> None:
         assert len(_labels(c, label_of)) == 1, (c.id, _labels(c, label_of))
 
 
-@pytest.mark.parametrize("label", sorted(yaml.safe_load((FIXTURES / "expected.yaml").read_text())["clusters"]))
+@pytest.mark.parametrize(
+    "label", sorted(yaml.safe_load((FIXTURES / "expected.yaml").read_text())["clusters"])
+)
 def test_expected_clusters(label: str, clusters, analysed) -> None:
     _, label_of = analysed
     want = yaml.safe_load((FIXTURES / "expected.yaml").read_text())["clusters"][label]
