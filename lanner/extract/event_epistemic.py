@@ -22,11 +22,6 @@ except ImportError:  # pragma: no cover
     _attribution_for = None
 
 PLAN_VERB_DEPS = ("xcomp", "ccomp", "dobj", "conj")
-PREVENTIVE = {"avoid", "prevent", "stop", "halt", "thwart", "foil", "deter"}
-HAPPEN = {"happen", "occur", "take", "materialize", "materialise", "start", "begin", "break"}
-FAILURE = {"fail", "failure", "unable", "refrain"}
-SPEECH_UP = ("ccomp", "xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "acl", "relcl", "dobj", "nsubj",
-             "nsubjpass", "attr", "amod", "compound", "appos", "npadvmod", "nmod", "oprd", "acomp")
 
 
 def _chain(head: Token) -> list[Token]:
@@ -61,11 +56,11 @@ def _negated(chain: list[Token]) -> bool:
         return True
     for below, tok in zip(chain, chain[1:4], strict=False):
         lemma = tok.lemma_.lower()
-        if lemma in FAILURE:
+        if lemma in epistemic_cues("failure"):
             return True
         if tok.pos_ not in ("VERB", "AUX"):
             continue
-        happens = below.dep_ == "nsubj" and lemma in HAPPEN
+        happens = below.dep_ == "nsubj" and lemma in epistemic_cues("happen")
         takes = below.dep_ in ("dobj", "xcomp", "ccomp", "attr") or happens
         # "did not launch an attack", "the attack did not happen"; not "did not claim the attack"
         carries = below.dep_ == "xcomp" or happens or (
@@ -85,7 +80,7 @@ def _hypothetical(chain: list[Token], sent: SpacySpan) -> bool:
         return True
     marks = epistemic_cues("hypothetical_marks")
     for tok in chain:
-        if tok.lemma_.lower() in PREVENTIVE:
+        if tok.lemma_.lower() in epistemic_cues("preventive"):
             return True
         children = [c for c in tok.children if c.dep_ in ("mark", "advcl")]
         if any(c.dep_ == "mark" and c.lower_ in marks for c in children):

@@ -24,8 +24,6 @@ except ImportError:  # pragma: no cover - the actor KB is another engineer's wor
     _resolve_phrase = None
 
 NOT_ACTOR_ENTS = {"DATE", "EVENT", "TIME", "GPE", "LOC", "FAC"}
-DEVICE_VERBS = {"detonate", "explode", "blow", "plant", "throw", "hurl", "fire", "launch"}
-PERSON_INSTRUMENTS = {"gunman", "bomber"}
 COUNTERPART_TYPES = ("REJECT", "ACCUSE", "THREATEN", "REQUEST", "SANCTION")
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her", "itself", "themselves"}
 ACTOR_ENTS = {"ORG", "NORP", "GPE", "PERSON"}
@@ -176,7 +174,7 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
         return min(hits, key=lambda r: abs(r.mention.end - (tok.idx + len(tok))))
     phrase = text[start:end]
     lemma = tok.lemma_.lower()
-    if lemma in instruments() and lemma not in PERSON_INSTRUMENTS and not _suicide(tok):
+    if lemma in instruments() and lemma not in word_class("person_instruments") and not _suicide(tok):
         for clause in (c for c in tok.children if c.dep_ == "acl"):
             operator = _prep_obj(clause, ("by",))  # "a drone launched by Houthi forces"
             if operator is not None:
@@ -344,7 +342,7 @@ def find_roles(
             dobj = _child(head, OBJ)
             if dobj is not None and span[0] <= dobj.i < span[1]:
                 dobj = None  # "opened fire on X": "fire" belongs to the trigger
-            if head.lemma_.lower() in DEVICE_VERBS:
+            if head.lemma_.lower() in word_class("device_verbs"):
                 dobj = None  # "detonated the bombs": the object is the device
             target = dobj or _prep_obj(head, ("on", "against", "at"))
             if etype in ("AID", "CONSULT", "AGREE", "MOBILIZE"):

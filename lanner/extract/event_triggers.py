@@ -37,7 +37,6 @@ CLASSIFIER_OUT_OF_SCOPE = {
 OUT_OF_SCOPE_MIN = 0.9
 UNDECIDED = "undecided"  # no cue either way in the sentence: the document decides
 DOC_CONFLICT_MIN = 2  # violent triggers with armed context that make a document a conflict report
-LAW_ENFORCEMENT = {"police", "policeman", "officer", "security", "suspect"}
 
 
 @dataclass
@@ -128,7 +127,7 @@ def _object_class(head: Token, classes: tuple[str, ...]) -> str | None:
 
 def _armed_context(toks: list[Token], armed_spans: list[tuple[int, int]]) -> bool:
     lemmas = _lemmas(toks)
-    if lemmas & (word_class("armed") - LAW_ENFORCEMENT) or lemmas & set(instruments()):
+    if lemmas & (word_class("armed") - word_class("law_enforcement")) or lemmas & set(instruments()):
         return True
     return any(s <= t.idx < e for t in toks for s, e in armed_spans)
 

@@ -39,10 +39,7 @@ try:
 except ImportError:  # pragma: no cover
     _classify = _acled_for = None
 
-STATE_WORDS = ("government", "military forces", "police forces", "state")
 NOT_TARGETS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
-PROTESTERS = ("protester", "demonstrator", "marcher")
-MOB = ("mob", "crowd", "vigilante", "lynch")
 REFINABLE = {
     "ASSAULT": ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"),
     "PROTEST": ("Protests", "Riots"),
@@ -74,7 +71,7 @@ def _target_kind(ref: ActorRef | None) -> str:
     if ref is None:
         return "any"
     said = f"{ref.name} {ref.mention.text if ref.mention else ''}".lower()
-    if any(w in said for w in PROTESTERS):
+    if any(w in said for w in word_class("protesters")):
         return "protester"
     if ref.acled_inter is not None:
         return "civilian" if ref.acled_inter == 7 else "armed"
@@ -98,7 +95,7 @@ def _is_state(ref: ActorRef | None) -> bool:
         return False
     if ref.acled_inter is not None:
         return ref.acled_inter == 1
-    if any(ref.name.lower().startswith(w) for w in STATE_WORDS) or (ref.type or "").lower() in ("state",):
+    if any(ref.name.lower().startswith(w) for w in word_class("state_prefixes")):
         return True
     words = {w.rstrip("s") for w in ref.name.lower().split()}
     return bool(words & word_class("state_forces"))
@@ -176,7 +173,7 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
     if m.type == "ASSAULT" and mode == "territory" and _is_state(m.actor1):
         mode = "territory-state"
     if m.type == "ASSAULT" and m.actor1 is not None and m.actor1.mention is not None \
-            and any(w in m.actor1.mention.text.lower() for w in MOB):
+            and any(w in m.actor1.mention.text.lower() for w in word_class("mob")):
         mode = "mob"  # "an angry mob attacked ..."
     actor2 = m.actor2
     code = code_event(m.type, mode, _target_kind(actor2))
