@@ -136,3 +136,15 @@ def test_transcript_speakers_and_first_person():
     assert "I" not in by_source  # "I think" is inside the minister's words, not a new source
     i = text.index("restore control")
     assert attribution_for(_workdoc(doc), i, i + 15).source == "MINISTER"
+
+
+def test_reportedly_is_an_unspecified_source():
+    text = "Turkish drones reportedly struck a fuel depot near Qamishli on Sunday. The depot burned all day."
+    doc = lanner.analyze(text, outlet="Test Wire")
+    wd = _workdoc(doc)
+    i = text.index("struck")
+    got = attribution_for(wd, i, i + 6)
+    assert got.kind == "unspecified" and got.source == "reportedly"
+    j = text.index("burned")
+    assert attribution_for(wd, j, j + 6).kind == "outlet"
+    assert any(m.span.text == "reportedly" for m in doc.framing.hedges)

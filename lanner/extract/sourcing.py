@@ -14,7 +14,7 @@ from typing import Any
 
 from lanner.extract.framing_lexicon import lexicon_map
 from lanner.extract.sourcing_markers import find_markers
-from lanner.extract.sourcing_spans import char_span, clause_range, sent_bounds, trim
+from lanner.extract.sourcing_spans import char_span, clause_range, governing_verb, sent_bounds, trim
 from lanner.model import Attribution, AttributionKind, EventAttribution
 from lanner.pipeline import WorkDoc
 
@@ -186,6 +186,15 @@ def _cue_noun(doc: Any, tok: Any) -> list[Attribution]:
     return [a] if a else []
 
 
+def _cue_adverb(doc: Any, tok: Any) -> list[Attribution]:
+    """'X reportedly shelled Y': the clause rests on unnamed reports, so it is not the outlet's own claim."""
+    if _cues().get(tok.lower_) != "adverb":
+        return []
+    content = trim(doc, *clause_range(governing_verb(tok)))
+    a = _make(doc, (tok.i, tok.i + 1), (tok.i, tok.i + 1), content, "unspecified")
+    return [a] if a else []
+
+
 def _speaker_colon(doc: Any, tok: Any) -> list[Attribution]:
     """Transcripts and interviews: a line opening "PENCE: ..." or "Mr Smith: ..." is the speaker's."""
     if tok.text != ":" or tok.i == 0:
@@ -213,7 +222,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
     found: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
     for tok in doc:
-        for finder in (_according_to, _cue_verb, _cue_noun, _speaker_colon):
+        for finder in (_according_to, _cue_verb, _cue_noun, _cue_adverb, _speaker_colon):
             for a in finder(doc, tok):
                 key = (a.source.start, a.cue.start)
                 if key not in seen:
