@@ -17,12 +17,13 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from lanner.classify.tokenize import basic_words, wordpiece_ids
+from lanner.classify.tokenize import word_features, wordpiece_ids
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "event_types"
 KEYWORDS = Path(__file__).resolve().parents[1] / "data" / "models" / "keywords.yaml"
 CUE_WEIGHT = 0.5  # cue features are 0/CUE_WEIGHT so they sit on the scale of the unit-norm embedding
 WORD_WEIGHT = 0.3  # word-presence features (training vocabulary), same reasoning
+BIGRAMS = True  # word pairs as well as single words in the word-presence features
 LEAD_WEIGHT = 1.0  # the lead sentence's own embedding: news puts the event first, context after
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'])[.!?]\s+(?=[A-Z\"'])")
 
@@ -63,7 +64,7 @@ class Embedder:
                 if cue.search(text):
                     out[i, width + j] = CUE_WEIGHT
             base = width + len(self.cues)
-            for w in basic_words(text):
+            for w in word_features(text, BIGRAMS):
                 j = self.words.get(w)
                 if j is not None:
                     out[i, base + j] = WORD_WEIGHT

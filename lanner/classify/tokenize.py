@@ -71,3 +71,12 @@ def wordpiece_ids(text: str, vocab: dict[str, int]) -> list[int]:
             start = end
         ids.extend(pieces)
     return ids
+
+
+def word_features(text: str, bigrams: bool = True) -> set[str]:
+    """Lowercased words, and adjacent word pairs ("tear gas", "took control"), for word-presence features."""
+    words = [w for w in basic_words(text) if any(ch.isalnum() for ch in w)]
+    out = set(words)
+    if bigrams:
+        out.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    return out
