@@ -103,7 +103,7 @@ def resolution_metrics(label: str, corpus: str) -> list[Metric]:
         if not gold:
             continue
         names = [_phrase(art.text, g) for g in gold]
-        best, _ = resolve_document([Query(n, demonyms=True) for n in names], gaz)
+        best, _ = resolve_document([Query(n, demonyms=True) for n in names], gaz, abstain=False)
         for g, c in zip(gold, best, strict=True):
             if g.lat is not None:
                 n += 1

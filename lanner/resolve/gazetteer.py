@@ -8,6 +8,7 @@ Data: GeoNames (geonames.org, CC BY 4.0) plus our sourced supplement; see data/g
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -24,6 +25,7 @@ from lanner.resolve.geo_names import loose, norm, strip_articles
 DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 DB_PATH = DATA / "gazetteer.sqlite"
 DEMONYM = 3
+SEAT_FCODES = ("PPLC", "PPLA")
 _GLUED_ARTICLE = re.compile(r"\b[AaEe]([tdrzsnlTDRZSNL])\1(?=\w{2,})")
 
 
@@ -50,6 +52,7 @@ class Candidate:
     source: str
     kind: int  # 0 primary name, 1 alternate, 2 curated alias, 3 demonym
     tier: int  # 0 exact key, 1 loose key
+    seat_namesake: bool = False  # a province named like its own capital ('Aleppo', 'Ankara')
 
     @property
     def is_admin(self) -> bool:
@@ -60,6 +63,9 @@ class Candidate:
         w = ranking()
         curated = w["feature_bonus"]["default"] if self.source.startswith("supp") else 0.0
         fb = w["feature_bonus"].get(self.fcode, curated)
+        if self.seat_namesake:
+            # a bare 'Aleppo' or 'Ankara' in the news is the city; '... province' is asked for apart
+            fb = w["feature_bonus"]["seat_namesake"]
         return (math.log10(self.population + 10) + fb + w["kind_bonus"][self.kind]
                 - (w["loose_penalty"] if self.tier else 0.0))
 
@@ -120,6 +126,10 @@ class Gazetteer:
         self.con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self.sources = dict(self.con.execute("SELECT src, text FROM sources"))
         self.admin1_names = dict(self.con.execute("SELECT code, name FROM admin1"))
+        # GeoNames gives provinces no population; the sum of their settlements' stands in, so that
+        # 'Georgia' the US state and 'Georgia' the country compete on comparable terms
+        self.admin1_pop: dict[str, int] = dict(self.con.execute(
+            "SELECT admin1_code, SUM(population) FROM places WHERE fcode LIKE 'PP%' GROUP BY admin1_code"))
 
     def meta(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT k, v FROM meta"))
@@ -143,7 +153,14 @@ class Gazetteer:
             bare = strip_articles(name)
             lo = [c for c in lo
                   if c.pid not in seen and c.fcode in ("ADM1", "ADM2") and strip_articles(c.name) == bare]
-        return tuple(sorted(exact + lo, key=lambda c: -c.prior()))
+        found = exact + lo
+        # a province named like its own seat, or like its country's capital ('Washington')
+        seats = {c.admin1_code for c in found if c.fcode in SEAT_FCODES and c.admin1_code}
+        capitals = {c.country for c in found if c.fcode == "PPLC"}
+        found = [dataclasses.replace(c, seat_namesake=True)
+                 if c.fcode == "ADM1" and (c.admin1_code in seats or c.country in capitals) else c
+                 for c in found]
+        return tuple(sorted(found, key=lambda c: -c.prior()))
 
     def _fetch(self, key: str, tier: int, demonyms: bool) -> list[Candidate]:
         if not key:
@@ -156,7 +173,8 @@ class Gazetteer:
         ).fetchall()
         return [
             Candidate(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "", r[7],
-                      self.admin1_names.get(r[7]) if r[7] else None, r[8], r[9] or 0, r[10],
+                      self.admin1_names.get(r[7]) if r[7] else None, r[8],
+                      r[9] or (self.admin1_pop.get(r[7], 0) if r[5] == "ADM1" else 0), r[10],
                       self.sources.get(r[11], ""), r[12], tier)
             for r in rows if demonyms or r[12] != DEMONYM
         ]

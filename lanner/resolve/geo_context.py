@@ -59,6 +59,10 @@ def _compat(c: Candidate, o: Candidate, w: dict[str, float]) -> float:
         return w["in_named_admin1"]
     if c.fcode == "ADM1" and o.admin1_code == c.admin1_code and o.fcode != "ADM1":
         return w["contains_named_place"]
+    if c.admin1_code and c.admin1_code == o.admin1_code and "ADM2" in (o.fcode, c.fcode):
+        # a county and a town: inside it ('Huntsville ... Walker County'), or at least in the same state
+        inside = c.admin2 is not None and c.admin2 == o.admin2
+        return w["in_named_admin2"] if inside else w["same_admin1"] / 2
     points = c.fcode not in AREA_FCODES and o.fcode not in AREA_FCODES
     if points and c.admin1_code and c.admin1_code == o.admin1_code:
         return w["same_admin1"]
@@ -68,9 +72,13 @@ def _compat(c: Candidate, o: Candidate, w: dict[str, float]) -> float:
 
 
 def resolve_document(
-    queries: list[Query], gaz: Gazetteer | None = None
+    queries: list[Query], gaz: Gazetteer | None = None, abstain: bool = True
 ) -> tuple[list[Candidate | None], str | None]:
     """Best candidate per query (None if unknown) and the document's focus country (ISO2).
+
+    With `abstain`, a doubtful loose or fallback match is dropped (a false place costs precision when
+    we also found the name ourselves); without it, every name with a candidate gets its best guess
+    (for names already known to be places, where no answer is always wrong).
 
     Each reading of a name is scored by its prior, its local cues, and its coherence with the other
     distinct names of the document: for every other name, the best support any of its leading
@@ -131,7 +139,7 @@ def resolve_document(
         ranked = sorted(pool, key=total, reverse=True)
         best: Candidate | None = ranked[0]
         # a loose or fallback match far from anything else the document names is more likely wrong
-        if (best.tier or q.weak) and best.country not in countries and best.country != focus:
+        if abstain and (best.tier or q.weak) and best.country not in countries and best.country != focus:
             if q.weak or (len(ranked) > 1 and total(ranked[0]) - total(ranked[1]) < ANCHOR_MARGIN):
                 best = None
         out.append(best)
