@@ -55,6 +55,9 @@ def test_air_strike_mode_from_the_weapon():
     ("text", "status"),
     [
         ("The army denied that it had shelled the village of Tawila.", "denied"),
+        ("The army denied carrying out the air strike on Idlib.", "denied"),
+        ("The rebels did not attack the base in Gao.", "denied"),
+        ("The Houthis claimed to have attacked a ship in the Red Sea.", "attributed"),
         ("The rebels plan to attack Goma next month.", "planned"),
         ("There are rumours of an offensive by the army on Kidal.", "rumored"),
         ("If talks fail, the militia would attack the airport in Juba.", "hypothetical"),
@@ -137,3 +140,8 @@ def test_claim_of_responsibility_names_the_attacker():
 def test_planned_events_carry_no_acled_code():
     ev = one("The rebels plan to attack Goma next month.")
     assert ev.epistemic == "planned" and ev.acled_event_type is None
+
+
+def test_not_commenting_on_an_attack_is_no_denial():
+    evs = events_of("A drone struck a fuel depot near Marib. The Houthis did not comment on the attack.")
+    assert [e.epistemic for e in evs if e.type == "ASSAULT"] == ["asserted"]

@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from lanner.extract.event_lexicon import epistemic_cues, word_class
-from lanner.model import EventAttribution
+from lanner.model import EventAttribution, Span
 from lanner.pipeline import WorkDoc
 
 try:
@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover
     _attribution_for = None
 
 PLAN_VERB_DEPS = ("xcomp", "ccomp", "dobj", "conj")
+COMPLEMENT = ("dobj", "xcomp", "ccomp", "pcomp")
 
 
 def _chain(head: Token) -> list[Token]:
@@ -55,6 +56,8 @@ def _negated(chain: list[Token]) -> bool:
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no",)) for c in head.children):
         return True
     for below, tok in zip(chain, chain[1:4], strict=False):
+        if below.dep_ in ("pobj", "prep", "agent"):
+            break  # "denied responsibility for the attack", "did not comment on it": not about the attack
         lemma = tok.lemma_.lower()
         if lemma in epistemic_cues("failure"):
             return True
@@ -71,6 +74,16 @@ def _negated(chain: list[Token]) -> bool:
         if lemma in epistemic_cues("negation_verbs") and tok.i < head.i and takes:
             return True
         break
+    return _denied_above(chain)
+
+
+def _denied_above(chain: list[Token]) -> bool:
+    """"The army denied carrying out the strike": a denial verb up a chain of complements."""
+    for below, tok in zip(chain, chain[1:5], strict=False):
+        if below.dep_ not in COMPLEMENT:
+            return False
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in epistemic_cues("negation_verbs"):
+            return True
     return False
 
 
@@ -144,6 +157,23 @@ def _planned(chain: list[Token]) -> bool:
     return _modal(chain, "future_modals")
 
 
+def _speech_source(chain: list[Token], wd: WorkDoc) -> EventAttribution | None:
+    """"The Houthis claimed to have attacked a ship": the subject of a speech verb whose complement
+    holds the trigger is the source (when the sourcing stage recorded none)."""
+    for below, tok in zip(chain, chain[1:4], strict=False):
+        if below.dep_ not in ("xcomp", "ccomp"):
+            return None
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in epistemic_cues("speech_verbs"):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ == "PRON":
+                return None
+            start, end = subj.left_edge.idx, subj.idx + len(subj)
+            named = any(t.pos_ == "PROPN" or t.ent_type_ for t in subj.subtree)
+            kind = "named" if named else "anonymous"
+            return EventAttribution(source=wd.text[start:end], kind=kind, span=Span.of(wd.text, start, end))
+    return None
+
+
 def epistemic_for(
     head: Token, sent: SpacySpan, start: int, end: int, wd: WorkDoc
 ) -> tuple[str, EventAttribution]:
@@ -154,6 +184,8 @@ def epistemic_for(
         else EventAttribution(source=wd.out.document.outlet or "outlet", kind="outlet")
     )
     chain = _chain(head)
+    if attribution.kind == "outlet":
+        attribution = _speech_source(chain, wd) or attribution
     marked = _covered(wd.out.framing.hedges, start)
     if _negated(chain):
         return "denied", attribution
