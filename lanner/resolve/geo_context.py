@@ -24,6 +24,7 @@ from lanner.resolve.gazetteer import (
 ANCHOR_MARGIN = 2.0  # a pass-1 pick this far ahead of the runner-up is trusted as a proximity anchor
 VOTE_TEMPERATURE = 2.0  # prior points per tenfold vote weight when spreading a mention's country vote
 MIN_COUNTRY_VOTE = 0.5  # a country needs this much vote mass to count as "named in the document"
+MIN_ADMIN1_VOTE = 1.0  # a province needs this much vote mass to count as a setting of the document
 SUPPORT_TOP = 5  # readings of another name considered when it supports a reading of this one
 SELECT_TOP = 25  # readings of a name considered at all (by prior): bounds the cost on huge homonym sets
 AREA_FCODES = {"PCLI", "CONT", "ADM1", "ADM2"}
@@ -92,14 +93,19 @@ def resolve_document(
 
     # Soft country votes, one per distinct exact name (repeats of a name are not new evidence).
     votes: Counter[str] = Counter()
+    admin_votes: Counter[str] = Counter()
     for n in names:
-        ws = [(c.country, 10 ** (c.prior() / VOTE_TEMPERATURE))
-              for c in cands[n] if c.country and c.tier == 0]
+        ws = [(c, 10 ** (c.prior() / VOTE_TEMPERATURE)) for c in cands[n] if c.country and c.tier == 0]
         total = sum(x for _, x in ws)
-        for cc, x in ws:
-            votes[cc] += x / total
+        for c, x in ws:
+            votes[c.country] += x / total
+            if c.admin1_code and c.fcode not in ("PCLI", "CONT"):
+                admin_votes[c.admin1_code] += x / total
     focus = votes.most_common(1)[0][0] if votes else None
     countries = {cc for cc, v in votes.items() if v >= MIN_COUNTRY_VOTE}
+    # the states/provinces the document's names mostly point to ('Paris' in a story that also names
+    # Tennessee towns is Paris, Tennessee)
+    doc_admin1 = {a for a, v in admin_votes.items() if v >= MIN_ADMIN1_VOTE}
 
     # A reading supports others in proportion to how plausible it is for its own name: the top
     # reading fully, one two prior points behind (ten times smaller) a tenth.
@@ -130,7 +136,8 @@ def resolve_document(
         local: set[str] = set()
         for h in q.hint_names:
             local |= _admin_codes(gaz.candidates(h))
-        ctx = GeoContext(focus_country=focus, countries=countries, local_admin1=local, want=q.want)
+        ctx = GeoContext(focus_country=focus, countries=countries, admin1_codes=doc_admin1,
+                         local_admin1=local, want=q.want)
         pool = cs[:SELECT_TOP]
 
         def total(c: Candidate, name: str = q.name, ctx: GeoContext = ctx) -> float:
