@@ -20,6 +20,7 @@ from lanner.resolve.gazetteer import (
     ranking,
     score,
 )
+from lanner.resolve.geo_fallback import fill_unknown, without_unit_word
 
 ANCHOR_MARGIN = 2.0  # a pass-1 pick this far ahead of the runner-up is trusted as a proximity anchor
 VOTE_TEMPERATURE = 2.0  # prior points per tenfold vote weight when spreading a mention's country vote
@@ -78,8 +79,9 @@ def resolve_document(
     """Best candidate per query (None if unknown) and the document's focus country (ISO2).
 
     With `abstain`, a doubtful loose or fallback match is dropped (a false place costs precision when
-    we also found the name ourselves); without it, every name with a candidate gets its best guess
-    (for names already known to be places, where no answer is always wrong).
+    we also found the name ourselves); without it, every name gets a best guess where one can be
+    had, unknown ones through lanner.resolve.geo_fallback (for names already known to be places,
+    where no answer is always wrong).
 
     Each reading of a name is scored by its prior, its local cues, and its coherence with the other
     distinct names of the document: for every other name, the best support any of its leading
@@ -130,6 +132,9 @@ def resolve_document(
     out: list[Candidate | None] = []
     for q in queries:
         cs = cands[q.name]
+        want = q.want
+        if not cs and not abstain and (bare := without_unit_word(q.name)):
+            cs, want = gaz.candidates(bare), "admin"
         if not cs:
             out.append(None)
             continue
@@ -137,7 +142,7 @@ def resolve_document(
         for h in q.hint_names:
             local |= _admin_codes(gaz.candidates(h))
         ctx = GeoContext(focus_country=focus, countries=countries, admin1_codes=doc_admin1,
-                         local_admin1=local, want=q.want)
+                         local_admin1=local, want=want)
         pool = cs[:SELECT_TOP]
 
         def total(c: Candidate, name: str = q.name, ctx: GeoContext = ctx) -> float:
@@ -150,4 +155,6 @@ def resolve_document(
             if q.weak or (len(ranked) > 1 and total(ranked[0]) - total(ranked[1]) < ANCHOR_MARGIN):
                 best = None
         out.append(best)
+    if not abstain:
+        out = fill_unknown([q.name for q in queries], out, gaz)
     return out, focus

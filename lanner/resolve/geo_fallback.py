@@ -1,0 +1,56 @@
+"""Best guesses for toponyms the gazetteer does not know, when a known place name must get an answer.
+
+GeoNames (as we ship it) has settlements and admin units, not streets, buildings, parks or
+"Sokoto State"-style unit names. When the caller knows a span is a place (gold spans, or a caller
+that never abstains), a guess inside the right city beats no answer: first the name without its
+unit word ('Sokoto State' -> Sokoto), then another name of the document inside it ('Old Town
+Manassas' -> Manassas), then the settlement the document names most (a street in a city story).
+Such guesses are marked with a coarser precision (ACLED 2: 'part of / near' the place).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+from lanner.resolve.gazetteer import Candidate, Gazetteer, ranking
+from lanner.resolve.geo_names import norm
+
+NEAR_PRECISION = 2
+
+
+def without_unit_word(name: str) -> str | None:
+    """'Sokoto State' -> 'Sokoto', 'Guma LGA' -> 'Guma'; None if the name has no trailing unit word."""
+    toks = norm(name).split()
+    words = ranking()["fallback"]["unit_words"]
+    for w in sorted(words, key=lambda x: -len(x.split())):
+        n = len(w.split())
+        if len(toks) > n and " ".join(toks[-n:]) == w:
+            return " ".join(name.split()[:-n]) if len(name.split()) > n else None
+    return None
+
+
+def fill_unknown(names: list[str], picks: list[Candidate | None], gaz: Gazetteer) -> list[Candidate | None]:
+    """Picks with every None that has a plausible containing place replaced by it (coarser precision)."""
+    known = {norm(n): p for n, p in zip(names, picks, strict=True) if p is not None}
+    towns = Counter(p.pid for p in picks if p is not None and p.fcode.startswith("PP"))
+    by_pid = {p.pid: p for p in picks if p is not None}
+    main = by_pid[towns.most_common(1)[0][0]] if towns else None
+    out: list[Candidate | None] = []
+    for name, p in zip(names, picks, strict=True):
+        if p is None:
+            p = _inner_name(name, known) or main
+            p = dataclasses.replace(p, precision=max(p.precision, NEAR_PRECISION)) if p else None
+        out.append(p)
+    return out
+
+
+def _inner_name(name: str, known: dict[str, Candidate]) -> Candidate | None:
+    """The longest run of the name's words that the document names elsewhere as a resolved place."""
+    toks = norm(name).split()
+    for size in range(len(toks) - 1, 0, -1):
+        for i in range(len(toks) - size + 1):
+            hit = known.get(" ".join(toks[i:i + size]))
+            if hit is not None:
+                return hit
+    return None
