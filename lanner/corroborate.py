@@ -134,9 +134,12 @@ def _casualties(members: list[EventRecord]) -> tuple[CountRange, str]:
 
 
 def _name(sides: list[str | None], other: str | None = None) -> str | None:
-    """The name most reports give this role (never the name already chosen for the other role)."""
+    """The name most reports give this role; ties go to the representative's own (sides[0]).
+
+    Never the name already chosen for the other role.
+    """
     named = Counter(s for s in sides if s and s != other)
-    return min(named, key=lambda n: (-named[n], n)) if named else None
+    return min(named, key=lambda n: (-named[n], n != sides[0], n)) if named else None
 
 
 def build_cluster(members: list[EventRecord]) -> Cluster:

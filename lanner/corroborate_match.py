@@ -19,6 +19,7 @@ STATE_PREFIXES = ("gov-", "mil-", "pol-")  # one state's government, army and po
 UNIDENTIFIED_PREFIXES = ("uag-",)
 GENERIC_GROUP_PREFIXES = ("aog-",)  # "armed opposition groups (Syria)": a category, not a group
 CIVILIAN_PREFIXES = ("civ-",)  # victims' status is what outlets dispute most ("civilians" vs "fighters")
+NOT_A_SIDE = {"media", "monitor"}  # an outlet or monitor caught as an actor is a reporter, not a party
 ARMED_NONSTATE = {"rebel_group", "political_militia", "identity_militia"}
 ADMIN1_CODES = {"ADM1", "ADM1H"}
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX"}
@@ -80,12 +81,22 @@ def umbrella_of(kb_id: str) -> frozenset[str]:
     return frozenset(seen)
 
 
+@functools.cache
+def _kb_role(kb_id: str) -> str | None:
+    from lanner.resolve.actor_kb import load_kb
+
+    actor = load_kb().get(kb_id)
+    return actor.role if actor else None
+
+
 def side_of(ref: ActorRef | None) -> Side:
     if ref is None:
         return Side(None, None)
     kid = ref.kb_id
     if kid is None or kid.startswith(UNIDENTIFIED_PREFIXES) or (ref.type or "").startswith("unidentified"):
         return Side(None, ref.name)
+    if _kb_role(kid) in NOT_A_SIDE:
+        return Side(None, None)
     key = f"state:{kid.split('-', 1)[1]}" if kid.startswith(STATE_PREFIXES) else kid
     return Side(
         key=key,
@@ -179,9 +190,15 @@ def day_gap(a: EventRecord, b: EventRecord) -> int | None:
     return max(0, (b.start - a_end).days, (a.start - b_end).days)
 
 
-def sides_compatible(x: Side, y: Side) -> bool:
-    """Same identity, one side unknown or civilians, a group and its umbrella, a category and a member."""
-    if x.key is None or y.key is None or x.key == y.key or x.civilian or y.civilian:
+def sides_compatible(x: Side, y: Side, target: bool = False) -> bool:
+    """Same identity, one side unknown, a group and its umbrella, a category and a member.
+
+    In the target role (`target`), "civilians" also fits an armed non-state group: whether the dead
+    were civilians or fighters is the commonest disagreement between outlets, not a different event.
+    """
+    if x.key is None or y.key is None or x.key == y.key:
+        return True
+    if target and ((x.civilian and (y.armed_nonstate or y.civilian)) or (y.civilian and x.armed_nonstate)):
         return True
     if x.key in y.umbrella or y.key in x.umbrella:
         return True
@@ -192,12 +209,12 @@ def sides_compatible(x: Side, y: Side) -> bool:
 
 
 def role_alignment(a: EventRecord, b: EventRecord) -> str | None:
-    """Returns "same" when the reports cast the actors in the same roles, "swapped" when only the mirror fits.
+    """Returns "same" when the reports cast the actors in the same roles, "swapped" for the mirror.
 
     Mirror readings are allowed because outlets disagree on who attacked whom; the alignment is kept
     so the cluster can report that disagreement rather than hide it.
     """
-    if sides_compatible(a.actor1, b.actor1) and sides_compatible(a.actor2, b.actor2):
+    if sides_compatible(a.actor1, b.actor1) and sides_compatible(a.actor2, b.actor2, target=True):
         return "same"
     if sides_compatible(a.actor1, b.actor2) and sides_compatible(a.actor2, b.actor1):
         return "swapped"

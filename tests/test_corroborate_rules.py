@@ -82,6 +82,13 @@ def test_actor_compatibility() -> None:
     assert match(rec("a", actor2=HTS), rec("b", actor2=AOG), 3, 50.0) is not None  # the category
 
 
+def test_civilians_or_fighters_is_a_disagreement_not_two_events() -> None:
+    civ = Side("civ-SYR", "Civilians (Syria)", "SYR", civilian=True)
+    assert match(rec("a"), rec("b", actor2=civ), 3, 50.0) is not None  # "civilians" vs "SDF fighters"
+    assert match(rec("a", actor2=Side("state:SYR", "Syria", "SYR")), rec("b", actor2=civ), 3, 50.0) is None
+    assert match(rec("a", actor1=civ, actor2=TUR), rec("b", actor1=TUR, actor2=HTS), 3, 50.0) is None
+
+
 def test_swapped_roles_merge_and_are_reported() -> None:
     clusters = cluster_records([rec("a"), rec("b", actor1=SDF, actor2=TUR)])
     assert len(clusters) == 1 and clusters[0].agreement.roles == "disagree"
