@@ -70,6 +70,12 @@ def voice_of(doc: Any, start: int, end: int) -> Voice:
     return "outlet"
 
 
+def _in_arabic_name(doc: Any, i: int) -> bool:
+    """'Ahrar al-Sham', 'Jaysh al-Islam': a word after the article al-/el- is part of a proper name."""
+    prev = [t.lower_ for t in doc[max(0, i - 2) : i]]
+    return bool(prev) and (prev[-1] in ("al", "el", "al-", "el-") or prev[-2:] in (["al", "-"], ["el", "-"]))
+
+
 def _hits(doc: Any) -> list[Hit]:
     hits: list[Hit] = []
     for name in LOADED_LEXICONS:
@@ -82,7 +88,7 @@ def find_loaded(doc: Any) -> list[LoadedTerm]:
     out: list[LoadedTerm] = []
     taken_until = -1
     for hit in _hits(doc):
-        if hit.start < taken_until:
+        if hit.start < taken_until or _in_arabic_name(doc, hit.start):
             continue
         start, end = widen(doc, hit.start, hit.end)
         if start < taken_until:
