@@ -22,6 +22,7 @@ from lanner.classify.tokenize import word_features, wordpiece_ids
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "event_types"
 KEYWORDS = Path(__file__).resolve().parents[1] / "data" / "models" / "keywords.yaml"
 CUE_WEIGHT = 0.5  # cue features are 0/CUE_WEIGHT so they sit on the scale of the unit-norm embedding
+COMPOSITE_WEIGHT = 1.0  # who-does-what cues ("government forces ... recaptured")
 WORD_WEIGHT = 0.3  # word-presence features (training vocabulary), same reasoning
 BIGRAMS = True  # word pairs as well as single words in the word-presence features
 LEAD_WEIGHT = 1.0  # the lead sentence's own embedding: news puts the event first, context after
@@ -62,7 +63,7 @@ class Embedder:
                     out[i, half:width] = LEAD_WEIGHT * lead_v
             for j, cue in enumerate(self.cues):
                 if cue.search(text):
-                    out[i, width + j] = CUE_WEIGHT
+                    out[i, width + j] = COMPOSITE_WEIGHT if "+" in self.cue_labels[j] else CUE_WEIGHT
             base = width + len(self.cues)
             for w in word_features(text, BIGRAMS):
                 j = self.words.get(w)
