@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from pydantic import BaseModel, Field
+from rapidfuzz import fuzz
 from rich.table import Table
 
 from lanner.corroborate_cluster import group_records
@@ -24,6 +25,7 @@ from lanner.model import AnalyzedDocument
 
 CONFIRMING = {"asserted", "attributed"}
 TENTATIVE = {"rumored", "speculative", "planned"}
+COPY_RATIO = 85  # rapidfuzz similarity (0-100) of the words around two triggers that marks a re-publication
 SKIPPED = {"hypothetical"}  # "any attack would ...": not a claim that something happened
 
 
@@ -41,6 +43,9 @@ class ClusterMember(BaseModel):
     )
     fatalities_min: int | None = None
     fatalities_max: int | None = None
+    copy_of: str | None = Field(
+        default=None, description="doc id of an earlier member whose wording this report repeats"
+    )
 
 
 class ClusterPlace(BaseModel):
@@ -151,12 +156,16 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
     a1 = [f if r == "same" else s for f, s, r in zip(firsts, seconds, roles, strict=True)]
     a2 = [s if r == "same" else f for f, s, r in zip(firsts, seconds, roles, strict=True)]
     keys = [source_key(m.outlet, m.attribution_source, m.attribution_kind) for m in members]
+    copies = _copies(members)
+    for i, j in sorted(copies.items()):
+        keys[i] = keys[j]
     confirming = {k for k, m in zip(keys, members, strict=True) if m.epistemic in CONFIRMING}
     mix = Counter(m.epistemic for m in members)
     fat, fat_verdict = _casualties(members)
     loc = min(members, key=lambda m: ("point", "admin1", "country", "none").index(m.level))
+    copy_of = [members[copies[i]].doc_id if i in copies else None for i in range(len(members))]
     ordered = sorted(
-        zip(members, keys, roles, strict=True),
+        zip(members, keys, roles, copy_of, strict=True),
         key=lambda t: (t[0].published or dt.date.min, t[0].doc_id, t[0].event_id),
     )
     ident = sorted(f"{m.doc_id}:{m.event_id}" for m in members)
@@ -175,8 +184,9 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
             ClusterMember(doc_id=m.doc_id, event_id=m.event_id, outlet=m.outlet, published=m.published,
                           source_key=k, attribution_source=m.attribution_source,
                           attribution_kind=m.attribution_kind, epistemic=m.epistemic,
-                          roles=r, fatalities_min=m.fatalities_min, fatalities_max=m.fatalities_max)
-            for m, k, r in ordered
+                          roles=r, fatalities_min=m.fatalities_min, fatalities_max=m.fatalities_max,
+                          copy_of=cp)
+            for m, k, r, cp in ordered
         ],
         reports=len(members),
         outlets=sorted({_outlet_name(m.outlet) for m in members}),
@@ -190,6 +200,27 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
             epistemic_mix=dict(sorted(mix.items())),
         ),
     )  # fmt: skip
+
+
+def _copies(members: list[EventRecord]) -> dict[int, int]:
+    """Member index -> the earliest member whose wording around the event it repeats (syndication).
+
+    SANA's story re-run word for word by another outlet is one source whatever the outlet table says.
+    """
+    order = sorted(
+        range(len(members)), key=lambda i: (members[i].published or dt.date.min, members[i].doc_id)
+    )
+    copies: dict[int, int] = {}
+    for pos, i in enumerate(order):
+        for j in order[:pos]:
+            if (
+                j not in copies
+                and members[i].context
+                and fuzz.ratio(members[i].context, members[j].context) >= COPY_RATIO
+            ):
+                copies[i] = j
+                break
+    return copies
 
 
 def _digest(s: str) -> str:

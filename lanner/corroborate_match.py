@@ -19,6 +19,8 @@ STATE_PREFIXES = ("gov-", "mil-", "pol-")  # one state's government, army and po
 UNIDENTIFIED_PREFIXES = ("uag-",)
 GENERIC_GROUP_PREFIXES = ("aog-",)  # "armed opposition groups (Syria)": a category, not a group
 CIVILIAN_PREFIXES = ("civ-",)  # victims' status is what outlets dispute most ("civilians" vs "fighters")
+CONTEXT_CHARS = 150
+VAGUE_PLACE_SHARED = 2  # with no usable place, both named parties must agree (one is common in a war)
 NOT_A_SIDE = {"media", "monitor"}  # an outlet or monitor caught as an actor is a reporter, not a party
 ARMED_NONSTATE = {"rebel_group", "political_militia", "identity_militia"}
 ADMIN1_CODES = {"ADM1", "ADM1H"}
@@ -64,6 +66,7 @@ class EventRecord:
     attribution_kind: str | None = None
     epistemic: str = "asserted"
     date_text: str | None = None
+    context: str = ""  # the words around the trigger, to spot one story re-published by two outlets
 
 
 @functools.cache
@@ -172,6 +175,7 @@ def record_of(doc: AnalyzedDocument, ev: Event) -> EventRecord:
         attribution_kind=ev.attribution.kind,
         epistemic=ev.epistemic,
         date_text=ev.date.text,
+        context=doc.text[max(0, ev.trigger.start - CONTEXT_CHARS) : ev.trigger.end + CONTEXT_CHARS],
     )
 
 
@@ -256,7 +260,7 @@ def match(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> float
     if place is False or role_alignment(a, b) is None:
         return None
     shared = identified_keys(a) & identified_keys(b)
-    if place is None and not shared:
+    if place is None and len(shared) < VAGUE_PLACE_SHARED:
         return None
     score = 1.0 - gap / (max_days + 1)
     if a.level == "point" and b.level == "point":

@@ -55,6 +55,7 @@ def test_province_precision_needs_same_admin1() -> None:
 def test_unknown_place_needs_a_shared_actor() -> None:
     vague = rec("b", lat=None, lon=None, admin1=None, country=None, level="none")
     assert match(rec("a"), vague, 3, 50.0) is not None
+    assert match(rec("a"), rec("d", level="country", lat=None, lon=None, actor2=NONE), 3, 50.0) is None
     assert (
         match(
             rec("a", actor2=NONE), rec("c", lat=None, lon=None, level="none", actor2=NONE, actor1=NONE), 3, 50
@@ -117,6 +118,18 @@ def test_independent_sources_collapse_state_media() -> None:
     recs = [rec("SANA"), rec("Syrian TV"), relayed, rec("AFP")]
     [c] = cluster_records(recs)
     assert (c.reports, len(c.outlets), c.independent_sources) == (4, 4, 2)
+
+
+def test_republished_wording_counts_once() -> None:
+    story = "Terrorists detonated an explosive device near the national hospital, injuring five people."
+    recs = [
+        rec("SANA", context=story, published=D0 - dt.timedelta(days=1)),
+        rec("Al-Alam", context=story.replace("five", "5")),
+        rec("AFP", context="x"),
+    ]
+    [c] = cluster_records(recs)
+    assert c.independent_sources == 2
+    assert [m.copy_of for m in c.members if m.outlet == "Al-Alam"] == ["SANA"]
 
 
 def test_blocking_scales() -> None:
