@@ -37,6 +37,7 @@ class Mention:
     date: EventDate | None = None
     evidence: list[Span] = field(default_factory=list)
     confidence: float = 0.5
+    mode_from_trigger: bool = False  # the lexicon row named the mode ("clashes": firearms)
     definite: bool = False  # "the new weapons supplies": refers back to an event told before
     sent_start: int = 0
     sent_end: int = 0

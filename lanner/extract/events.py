@@ -163,6 +163,7 @@ def _mention(cand: Candidate, wd: WorkDoc, aidx: ActorIndex, pidx: PlaceIndex, a
         assoc=roles.assoc, locations=locations, date=_date_for(cand.sent, start, dates, text),
         evidence=[sent_span], confidence=min(conf, 0.95), sent_start=cand.sent.start_char,
         target=target, place_phrase=Span.of(text, *phrase) if phrase else None,
+        mode_from_trigger=cand.mode is not None,
         definite=any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in cand.head.children),
         sent_end=cand.sent.end_char,
     )
@@ -179,8 +180,8 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
     code = code_event(m.type, mode, _target_kind(actor2))
     if m.acled_override is not None:
         code = AcledCode(*m.acled_override, code.cameo_root)
-    elif mode is None and m.type in REFINABLE and (actor2 is None or actor2.name.startswith("Unidentified")):
-        code = _refine(m, code)
+    elif _open_subtype(m, mode, actor2):
+        code = _refine(m, code, mode)
     if m.epistemic not in REALIS:
         code = AcledCode(None, None, code.cameo_root)  # ACLED codes what happened, not plans or rumours
     if code.sub_event_type == "Armed clash" and actor2 is None and m.actor1 is not None:
@@ -204,9 +205,19 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
     )
 
 
-def _refine(m: Mention, code: AcledCode) -> AcledCode:
-    """When the words leave the sub-type open ("attacked", "a raid", "protesters", no weapon, no known
-    target), the sentence classifier picks it among the ACLED types the PLOVER type allows."""
+def _open_subtype(m: Mention, mode: str | None, actor2: ActorRef | None) -> bool:
+    """Do the words leave the ACLED sub-type open? A trigger that names the kind of violence ("clashes",
+    "air strike") or a known target closes it; "attacked" by "gunmen", or a plain "protest", do not."""
+    if m.type == "PROTEST":
+        return mode in (None, "demo")
+    if m.type != "ASSAULT" or m.mode_from_trigger or mode not in (None, "firearms"):
+        return False
+    return actor2 is None or actor2.name.startswith("Unidentified")
+
+
+def _refine(m: Mention, code: AcledCode, mode: str | None) -> AcledCode:
+    """When the words leave the sub-type open, the sentence classifier picks it among the ACLED types
+    the PLOVER type allows (only shooting sub-types when the weapon words say firearms)."""
     if _classify is None or _acled_for is None:
         return code
     try:
@@ -215,6 +226,8 @@ def _refine(m: Mention, code: AcledCode) -> AcledCode:
         return code
     mapped = _acled_for(label)
     if mapped is None or p < REFINE_MIN or mapped[0] not in REFINABLE[m.type]:
+        return code
+    if mode == "firearms" and mapped[1] not in ("Armed clash", "Attack"):
         return code
     return AcledCode(mapped[0], mapped[1], code.cameo_root)
 
