@@ -145,3 +145,18 @@ def test_planned_events_carry_no_acled_code():
 def test_not_commenting_on_an_attack_is_no_denial():
     evs = events_of("A drone struck a fuel depot near Marib. The Houthis did not comment on the attack.")
     assert [e.epistemic for e in evs if e.type == "ASSAULT"] == ["asserted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("Protesters threw stones at police and set fire to tyres in Nairobi.", "Violent demonstration"),
+        ("Soldiers fired at a crowd of demonstrators in Khartoum.", "Excessive force against protesters"),
+        ("Turkish forces set up a new observation post in Idlib.", "Headquarters or base established"),
+        ("Police seized seven rifles and 200 rounds of ammunition in Kingston.", "Disrupted weapons use"),
+        ("Government forces liberated the town of Palmyra from ISIS.", "Government regains territory"),
+        ("A hand grenade exploded near a police post in Bujumbura, wounding two officers.", "Grenade"),
+    ],
+)
+def test_acled_subtypes_from_the_words(text, subtype):
+    assert subtype in [e.acled_sub_event_type for e in events_of(text)]

@@ -176,6 +176,8 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
     if m.type == "ASSAULT" and m.actor1 is not None and m.actor1.mention is not None \
             and any(w in m.actor1.mention.text.lower() for w in word_class("mob")):
         mode = "mob"  # "an angry mob attacked ..."
+    if m.type == "ASSAULT" and _target_kind(m.actor1) == "protester":
+        m.type, mode = "PROTEST", "riot"  # "protesters set fire to ...": PLOVER's violent protest (CAMEO 145)
     actor2 = m.actor2
     code = code_event(m.type, mode, _target_kind(actor2))
     if m.acled_override is not None:
