@@ -7,6 +7,7 @@ Two ways, both weighted F1 over all labels (support-weighted mean of per-label F
   (b) `pipeline_weighted_f1`: `lanner.analyze_many` over the snippets; the primary event (most confident
       event that has an ACLED sub-event type) mapped back to the CASE code; with no such event, the
       classifier's best label outside ACLED (crime / disasters / DIPLO / ATTRIB / OTHER).
+`scope_accuracy`: the classifier's scope (conflict / crime / disaster / diplomacy) against the gold label's.
 `crime_disaster_as_violence` counts crime and disaster snippets for which the pipeline coded an ACLED
 political-violence event (Battles, Explosions/Remote violence, Violence against civilians); the target is 0.
 """
@@ -17,7 +18,7 @@ import csv
 import time
 
 from lanner.classify import acled_for, classify_many, label_for_sub_event
-from lanner.classify.labels import POLITICAL_VIOLENCE
+from lanner.classify.labels import POLITICAL_VIOLENCE, scope_of
 from lanner.eval import Metric, shared_path
 from lanner.model import AnalyzedDocument, RawDocument
 
@@ -56,6 +57,14 @@ def _as_case(label: str) -> str:
 def _fallback(ranked: list[tuple[str, float]]) -> str:
     """The classifier's best label that is outside ACLED (what the pipeline reports when it codes nothing)."""
     return next((_as_case(lab) for lab, _ in ranked if acled_for(lab) is None), "OTHER")
+
+
+def _scope(ranked: list[tuple[str, float]]) -> str:
+    """Same rule as `lanner.classify.scope`: the scope with the most probability mass."""
+    mass: dict[str, float] = {}
+    for label, p in ranked:
+        mass[scope_of(label)] = mass.get(scope_of(label), 0.0) + p
+    return max(mass, key=mass.__getitem__)
 
 
 def _primary(doc: AnalyzedDocument) -> str | None:
@@ -99,6 +108,7 @@ def run() -> list[Metric]:
         if g in OUT_OF_SCOPE and any(e.acled_event_type in POLITICAL_VIOLENCE for e in d.events)
     )
     acled = [i for i, g in enumerate(gold) if acled_for(g) is not None]
+    scope_ok = [_scope(r) == scope_of(g) for r, g in zip(ranked, gold, strict=True)]
     metrics = [
         Metric(SUITE, "classifier_weighted_f1", weighted_f1(gold, pred_a), ANCHOR_ALL),
         Metric(
@@ -110,6 +120,7 @@ def run() -> list[Metric]:
         Metric(
             SUITE, "classifier_accuracy", sum(g == p for g, p in zip(gold, pred_a, strict=True)) / len(gold)
         ),
+        Metric(SUITE, "scope_accuracy", sum(scope_ok) / len(gold), "conflict / crime / disaster / diplomacy"),
         Metric(SUITE, "pipeline_weighted_f1", weighted_f1(gold, pred_b), ANCHOR_ALL),
         Metric(SUITE, "crime_disaster_as_violence", violent, "target 0", higher_is_better=False),
         Metric(SUITE, "classify_ms_per_snippet", classify_ms, "target < 1 ms", higher_is_better=False),
