@@ -74,3 +74,11 @@ def test_seed_casualties(seed_text):
     end = seed_text.index("According to reports, at that time")
     counts = find_counts(seed_text, start, end)
     assert counts["killed"].min is None and counts["killed"].text.startswith("large numbers")
+
+
+def test_captured_territory_is_not_a_casualty():
+    text = "Rebels captured the town and seized two tanks."
+    assert "captured" not in find_counts(text, 0, len(text))
+    text = "Rebels captured several soldiers near the bridge."
+    c = find_counts(text, 0, len(text))["captured"]
+    assert (c.min, c.max) == (2, None)

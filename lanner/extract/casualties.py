@@ -50,6 +50,7 @@ class _Grammar:
     subset: re.Pattern[str]
     cues: dict[str, dict[str, re.Pattern[str]]]
     joint: re.Pattern[str]
+    persons: re.Pattern[str]
 
 
 @functools.cache
@@ -97,6 +98,7 @@ def _grammar() -> _Grammar:
         subset=subset,
         cues=cue_res,
         joint=re.compile(rf"\b(?:{_alt(cues['joint'])})\b", re.I),
+        persons=re.compile(rf"\b(?:{persons})\b", re.I),
     )
 
 
@@ -253,6 +255,8 @@ def find_counts(text: str, start: int, end: int) -> dict[str, Count]:
             if _in_joint(text, start, end, cue):
                 continue
             c = _after(text, cue, end, toll=False) or _before(text, start, cue, need_aux=False)
+            if c is None and cat == "captured" and not _people_near(text, start, end, cue):
+                continue  # "captured the town": territory, not people
             found[cat].append(c or _vague(text, start, cue))
         for kind in ("intransitive", "nouns"):
             for cue in res[kind].finditer(text, start, end) if kind in res else []:
@@ -265,6 +269,20 @@ def find_counts(text: str, start: int, end: int) -> dict[str, Count]:
             if c:
                 found[cat].append(c)
     return {cat: best for cat in CATEGORIES if (best := _best(found[cat])) is not None}
+
+
+def _people_near(text: str, lo: int, hi: int, cue: re.Match[str]) -> bool:
+    """Whether the captured are people: a person noun as object, or as subject of a passive ("were seized").
+
+    Capture verbs also take towns and weapons ("rebels captured the town"), which are not casualties.
+    """
+    after = text[cue.end() : min(_clause_end(text, cue.end(), hi), cue.end() + 60)]
+    if _grammar().persons.search(after):
+        return True
+    before = text[_clause_start(text, lo, cue.start()) : cue.start()]
+    return bool(re.search(r"\b(?:were|was|been|being|are|is)\s+$", before)) and bool(
+        _grammar().persons.search(before)
+    )
 
 
 def _vague(text: str, lo: int, cue: re.Match[str]) -> Count:
