@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 import pycountry
 
+from lanner.extract.event_lexicon import word_class
 from lanner.extract.event_places import norm_name, order_locations
 from lanner.model import ActorRef, EventAttribution, EventDate, Location, Span
 
@@ -186,10 +187,14 @@ INTERVENTION = {"disperse": "Protest with intervention", "repress": "Excessive f
 
 
 def compose_protests(events: list[Mention]) -> None:
-    """A protest and the force used on it are one ACLED event: "police dispersed the march with tear
+    """A protest and the force around it are one ACLED event: "police dispersed the march with tear
     gas" makes the protest a "Protest with intervention", shooting at it "Excessive force against
-    protesters"; the police action keeps its PLOVER record but gives up its own ACLED code."""
+    protesters", protesters fighting or clashing with police a "Violent demonstration"; the other
+    record keeps its PLOVER coding but gives up its own ACLED code."""
     protests = [e for e in events if e.type == "PROTEST" and e.mode != "riot" and e.epistemic in REALIS]
+    rank = {
+        "Protest with intervention": 1, "Excessive force against protesters": 2, "Violent demonstration": 3
+    }
     for p in protests:
         for other in events:
             if other is p or abs(other.sent_index - p.sent_index) > 1 or other.epistemic not in REALIS:
@@ -197,10 +202,23 @@ def compose_protests(events: list[Mention]) -> None:
             sub = None
             if other.type == "COERCE" and other.mode in INTERVENTION:
                 sub = INTERVENTION[other.mode]
+            elif other.type == "ASSAULT" and (_protesters(other.actor1) or _two_sided(other)):
+                sub = "Violent demonstration"  # "stone-throwing protesters clashed with police"
             elif other.type == "ASSAULT" and other.mode in (None, "firearms", "beat"):
                 sub = "Excessive force against protesters"
             if sub is None:
                 continue
-            if p.acled_override is None or sub.startswith("Excessive"):
-                p.acled_override = ("Protests", sub)
+            current = p.acled_override[1] if p.acled_override else None
+            if rank[sub] > rank.get(current or "", 0):
+                p.acled_override = ("Riots" if sub == "Violent demonstration" else "Protests", sub)
             other.acled_override = (None, None)
+
+
+def _protesters(ref: ActorRef | None) -> bool:
+    said = f"{ref.name} {ref.mention.text if ref.mention else ''}".lower() if ref else ""
+    return any(w in said for w in word_class("protesters"))
+
+
+def _two_sided(m: Mention) -> bool:
+    """Clashes have two sides: around a protest, the protesters are one of them."""
+    return m.trigger.text.lower().startswith(("clash", "skirmish", "confrontation", "scuffle"))

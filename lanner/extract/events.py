@@ -149,6 +149,8 @@ def _mention(cand: Candidate, wd: WorkDoc, aidx: ActorIndex, pidx: PlaceIndex, a
     mode = _mode_from_instruments(cand.head, cand.mode) if etype == "ASSAULT" else cand.mode
     if etype != cand.type:
         mode = None
+    if etype == "ASSAULT" and _target_kind(roles.actor1) == "protester":
+        etype, mode = "PROTEST", "riot"  # "protesters set fire to ...": PLOVER's violent protest (CAMEO 145)
     locations = find_locations(cand.head, cand.sent, etype, wd, pidx, actor_spans)
     sent_span = Span.of(text, cand.sent.start_char, len(text[: cand.sent.end_char].rstrip()))
     target = None
@@ -176,8 +178,6 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
     if m.type == "ASSAULT" and m.actor1 is not None and m.actor1.mention is not None \
             and any(w in m.actor1.mention.text.lower() for w in word_class("mob")):
         mode = "mob"  # "an angry mob attacked ..."
-    if m.type == "ASSAULT" and _target_kind(m.actor1) == "protester":
-        m.type, mode = "PROTEST", "riot"  # "protesters set fire to ...": PLOVER's violent protest (CAMEO 145)
     actor2 = m.actor2
     code = code_event(m.type, mode, _target_kind(actor2))
     if m.acled_override is not None:
