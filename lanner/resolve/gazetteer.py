@@ -126,9 +126,13 @@ class Gazetteer:
         self.con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self.sources = dict(self.con.execute("SELECT src, text FROM sources"))
         self.admin1_names = dict(self.con.execute("SELECT code, name FROM admin1"))
-        # GeoNames gives provinces no population; the sum of their settlements' stands in, so that
-        # 'Georgia' the US state and 'Georgia' the country compete on comparable terms
-        self.admin1_pop: dict[str, int] = dict(self.con.execute(
+
+    @functools.cached_property
+    def admin1_pop(self) -> dict[str, int]:
+        """GeoNames gives provinces no population; the sum of their settlements' stands in, so that
+        'Georgia' the US state and 'Georgia' the country compete on comparable terms (computed on
+        first need: a scan of every place, which a process that never meets a province skips)."""
+        return dict(self.con.execute(
             "SELECT admin1_code, SUM(population) FROM places WHERE fcode LIKE 'PP%' GROUP BY admin1_code"))
 
     def meta(self) -> dict[str, str]:
