@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from rich.table import Table
 
 from lanner.corroborate_cluster import group_records
-from lanner.corroborate_match import EventRecord, record_of, role_alignment
+from lanner.corroborate_match import EventRecord, Side, record_of, role_alignment
 from lanner.corroborate_sources import lookup, source_key
 from lanner.model import AnalyzedDocument
 
@@ -138,23 +138,26 @@ def _casualties(members: list[EventRecord]) -> tuple[CountRange, str]:
     return CountRange(min=lo, max=hi, reported_by=len(given)), verdict
 
 
-def _name(sides: list[str | None], other: str | None = None) -> str | None:
+def _name(sides: list[Side], other: str | None = None) -> str | None:
     """The name most reports give this role; ties go to the representative's own (sides[0]).
 
-    Never the name already chosen for the other role.
+    Never a name of the identity already chosen for the other role (a state's army vs its government).
     """
-    named = Counter(s for s in sides if s and s != other)
-    return min(named, key=lambda n: (-named[n], n != sides[0], n)) if named else None
+    named = Counter(x.name for x in sides if x.key and x.name and x.key != other)
+    first = sides[0].name
+    return min(named, key=lambda n: (-named[n], n != first, n)) if named else None
+
+
+def _key_of(sides: list[Side], name: str | None) -> str | None:
+    return next((x.key for x in sides if x.name == name), None)
 
 
 def build_cluster(members: list[EventRecord]) -> Cluster:
     """Summarise one group; members[0] is the representative (the medoid)."""
     rep = members[0]
     roles = [role_alignment(rep, m) or "same" for m in members]
-    firsts = [m.actor1.name if m.actor1.key else None for m in members]
-    seconds = [m.actor2.name if m.actor2.key else None for m in members]
-    a1 = [f if r == "same" else s for f, s, r in zip(firsts, seconds, roles, strict=True)]
-    a2 = [s if r == "same" else f for f, s, r in zip(firsts, seconds, roles, strict=True)]
+    a1 = [m.actor1 if r == "same" else m.actor2 for m, r in zip(members, roles, strict=True)]
+    a2 = [m.actor2 if r == "same" else m.actor1 for m, r in zip(members, roles, strict=True)]
     keys = [source_key(m.outlet, m.attribution_source, m.attribution_kind) for m in members]
     copies = _copies(members)
     for i, j in sorted(copies.items()):
@@ -174,7 +177,7 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
         type=rep.type,
         modes=sorted({m.mode for m in members if m.mode}),
         actor1=(first := _name(a1)),
-        actor2=_name(a2, first),
+        actor2=_name(a2, _key_of(a1, first)),
         location=ClusterPlace(name=loc.place, lat=loc.lat, lon=loc.lon, admin1=loc.admin1,
                               country=loc.country, level=loc.level),
         date_start=min((m.start for m in members if m.start), default=None),

@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 from rich.console import Console
 
@@ -57,9 +58,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--since", type=dt.date.fromisoformat)
     ap.add_argument("--until", type=dt.date.fromisoformat)
     ap.add_argument("--examples", type=int, default=3)
+    ap.add_argument("--save", type=Path, help="write the analysed documents here (JSON lines)")
+    ap.add_argument("--load", type=Path, help="reuse documents written by --save instead of analysing")
+    ap.add_argument("--json", type=Path, help="write every multi-outlet cluster here")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    docs = list(analyze_many(fakes_raws(args.since, args.until)))
+    if args.load:
+        docs = [AnalyzedDocument.model_validate_json(line) for line in args.load.open(encoding="utf-8")]
+    else:
+        docs = list(analyze_many(fakes_raws(args.since, args.until)))
+    if args.save:
+        args.save.write_text("".join(d.model_dump_json() + "\n" for d in docs), encoding="utf-8")
     t1 = time.perf_counter()
     clusters = cluster_events(docs)
     t2 = time.perf_counter()
@@ -67,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{k}: {v}")
     print(f"analysis: {t1 - t0:.1f} s, clustering: {t2 - t1:.2f} s", file=sys.stderr)
     multi = [c for c in clusters if len(c.outlets) > 1]
+    if args.json:
+        args.json.write_text(str(render(multi, "json")), encoding="utf-8")
     Console(width=200).print(render(multi[: args.examples], "table"))
     return 0
 
