@@ -35,6 +35,8 @@ def fill_unknown(names: list[str], picks: list[Candidate | None], gaz: Gazetteer
     known = {norm(n): p for n, p in zip(names, picks, strict=True) if p is not None}
     towns = Counter(p.pid for p in picks if p is not None and p.fcode.startswith("PP"))
     by_pid = {p.pid: p for p in picks if p is not None}
+    if not towns:
+        towns = Counter(p.pid for p in picks if p is not None and p.fcode != "CONT")
     main = by_pid[towns.most_common(1)[0][0]] if towns else None
     out: list[Candidate | None] = []
     for name, p in zip(names, picks, strict=True):
