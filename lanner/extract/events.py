@@ -59,6 +59,9 @@ def _mode_from_instruments(head: Token, default: str | None) -> str | None:
             toks.extend(child.subtree)
     if head.dep_ in ("pobj", "dobj", "nsubj"):
         toks.extend(c for c in head.head.children if c.dep_ in ("nsubj", "prep") and c is not head)
+    if head.dep_ == "pobj" and head.head.head.pos_ == "VERB":  # "used mustard gas in an attack"
+        for obj in (c for c in head.head.head.children if c.dep_ == "dobj"):
+            toks.extend(obj.subtree)
     table = instruments()
     for tok in toks:
         for key in (tok.lemma_.lower(), tok.lower_):
@@ -179,7 +182,10 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
             and any(w in m.actor1.mention.text.lower() for w in word_class("mob")):
         mode = "mob"  # "an angry mob attacked ..."
     actor2 = m.actor2
-    code = code_event(m.type, mode, _target_kind(actor2))
+    target = _target_kind(actor2)
+    if target == "any" and m.type == "ASSAULT" and m.target is not None and not _two_sided(m):
+        target = "civilian"  # "gunmen attacked a church": no armed side on the receiving end
+    code = code_event(m.type, mode, target)
     if m.acled_override is not None:
         code = AcledCode(*m.acled_override, code.cameo_root)
     elif _open_subtype(m, mode, actor2):
@@ -205,6 +211,11 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
         date=m.date or EventDate(), fatalities=fatalities, injured=injured, attribution=m.attribution,
         epistemic=m.epistemic, trigger=m.trigger, evidence=m.evidence, confidence=round(m.confidence, 3),
     )
+
+
+def _two_sided(m: Mention) -> bool:
+    words = {w.lower() for w in m.trigger.text.split()}
+    return any(w.rstrip("es") in word_class("two_sided") or w in word_class("two_sided") for w in words)
 
 
 def _open_subtype(m: Mention, mode: str | None, actor2: ActorRef | None) -> bool:
