@@ -31,6 +31,7 @@ MODEL_DIR = ROOT / "lanner" / "data" / "models" / "event_types"
 SEED = 20211
 VARIANTS = 8
 FILLER_RATE = 0.3
+PREFIX_RATE = 0.1
 EPOCHS = 150
 LEARNING_RATE = 1.0
 MOMENTUM = 0.9
@@ -41,11 +42,12 @@ MIN_WORD_COUNT = 2
 
 def load_spec() -> dict:
     """All sketch files merged: slots, fillers and the sketches per label."""
-    spec: dict = {"slots": {}, "labels": {}, "fillers": []}
+    spec: dict = {"slots": {}, "labels": {}, "fillers": [], "prefixes": []}
     for path in sorted(TRAINING.glob("templates*.yaml")):
         part = yaml.safe_load(path.read_text(encoding="utf-8"))
         spec["slots"].update(part.get("slots", {}))
         spec["fillers"] += part.get("fillers", [])
+        spec["prefixes"] += part.get("prefixes", [])
         for label, sketches in part["labels"].items():
             spec["labels"].setdefault(label, []).extend(sketches)
     return spec
@@ -55,15 +57,21 @@ def expand(out: Path | None = TRAINING / "event_types.jsonl") -> list[dict[str, 
     """Fill each sketch's {slots} VARIANTS times with a fixed seed; some get a neutral context sentence."""
     spec = load_spec()
     rng = random.Random(SEED)
+
+    def fill(sketch: str) -> str:
+        return re.sub(r"\{(\w+)\}", lambda m: str(rng.choice(spec["slots"][m.group(1)])), sketch)
+
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
     for label in sorted(spec["labels"]):
         for sketch in spec["labels"][label]:
             for _ in range(VARIANTS):
-                text = re.sub(r"\{(\w+)\}", lambda m: str(rng.choice(spec["slots"][m.group(1)])), sketch)
+                text = fill(sketch)
                 text = text[0].upper() + text[1:]
                 if rng.random() < FILLER_RATE:
                     text = f"{text} {rng.choice(spec['fillers'])}"
+                if rng.random() < PREFIX_RATE:
+                    text = fill(rng.choice(spec["prefixes"])) + text
                 if text not in seen:
                     seen.add(text)
                     rows.append({"text": text, "label": label})
