@@ -63,3 +63,15 @@ def test_unknown_names_get_a_containing_place_only_when_an_answer_is_required():
     assert street.name == "New Orleans" and street.precision == NEAR_PRECISION
     assert best[3].fcode == "ADM1" and best[3].country == "NG"
     assert best[4].name == "Manassas"
+
+
+def test_text_around_known_spans_gives_the_cues():
+    from lanner.resolve.geo_spans import span_queries
+
+    text = "Police in Paris, Texas said the fire spread from Aleppo province to the town of Idlib."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Paris", "Texas", "Aleppo", "Idlib")]
+    qs = span_queries(text, spans)
+    assert qs[0].hint_names == ["Texas"] and qs[1].hint_names == []
+    assert (qs[2].want, qs[3].want) == ("admin", "settlement")
+    best, _ = resolve_document(qs, load_gazetteer(), abstain=False)
+    assert best[0].admin1 == "Texas" and best[2].fcode == "ADM1" and best[3].fcode.startswith("PP")

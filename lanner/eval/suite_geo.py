@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from lanner.eval import Metric, shared_path
 from lanner.resolve.gazetteer import haversine_km, load_gazetteer
-from lanner.resolve.geo_context import Query, resolve_document
+from lanner.resolve.geo_context import resolve_document
+from lanner.resolve.geo_spans import span_queries
 
 SUITE = "geo"
 # GeoWebNews types that name a place (adjectival modifiers such as 'Irish' are demonyms: the places
@@ -103,7 +104,8 @@ def resolution_metrics(label: str, corpus: str) -> list[Metric]:
         if not gold:
             continue
         names = [_phrase(art.text, g) for g in gold]
-        best, _ = resolve_document([Query(n, demonyms=True) for n in names], gaz, abstain=False)
+        queries = span_queries(art.text, [(g.start, g.end) for g in gold], names)
+        best, _ = resolve_document(queries, gaz, abstain=False)
         for g, c in zip(gold, best, strict=True):
             if g.lat is not None:
                 n += 1

@@ -1,0 +1,45 @@
+"""Queries for toponym spans that are already known (gold spans, or spans another tool found).
+
+The places stage reads its cues off the spaCy parse; here only the raw text around each span is at
+hand, so the same cue lists (data/gazetteer/cues.yaml) are applied to it directly: a unit word after
+the name or 'province of' before it asks for an admin unit, 'town of' for a settlement, and a
+following span joined by a comma or 'town of' ('Paris, Texas') is the unit the name lies in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lanner.resolve.geo_context import Query
+
+_WORD = re.compile(r"\s*([A-Za-z]+)")
+LINK_WINDOW = 40
+
+
+def span_queries(text: str, spans: list[tuple[int, int]], names: list[str] | None = None) -> list[Query]:
+    """One Query per (start, end) span, in order, with the want/hint cues the surrounding text gives."""
+    from lanner.extract.places import cues  # the cue lists are the places stage's
+
+    c = cues()
+    names = names if names is not None else [text[s:e] for s, e in spans]
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    out = [Query(n, demonyms=True) for n in names]
+    for k, i in enumerate(order):
+        s, e = spans[i]
+        q = out[i]
+        if text[s:e].casefold() != names[i].casefold():
+            continue  # offsets that do not point at the name (a shifted corpus): no text cues
+        nxt = _WORD.match(text, e)
+        before = text[max(0, s - LINK_WINDOW):s].lower()
+        if nxt and nxt.group(1).lower() in c["admin_after"]:
+            q.want = "admin"
+        elif c["_settle_before"].search(before):
+            q.want = "settlement"
+        elif c["_admin_before"].search(before):
+            q.want = "admin"
+        if k + 1 < len(order):
+            j = order[k + 1]
+            between = text[e:spans[j][0]]
+            if len(between) < LINK_WINDOW and any(rx.search(between) for rx in c["_link"]):
+                q.hint_names.append(names[j])
+    return out
