@@ -134,7 +134,8 @@ def resolve_document(
         cs = cands[q.name]
         want = q.want
         if not cs and not abstain and (bare := without_unit_word(q.name)):
-            cs, want = gaz.candidates(bare), "admin"
+            # only a unit of that name: 'Laurel County' is not the town of Laurel three states away
+            cs, want = tuple(c for c in gaz.candidates(bare) if c.fcode in AREA_FCODES), "admin"
         if not cs:
             out.append(None)
             continue
