@@ -80,8 +80,8 @@ def resolve_document(
 
     With `abstain`, a doubtful loose or fallback match is dropped (a false place costs precision when
     we also found the name ourselves); without it, every name gets a best guess where one can be
-    had, unknown ones through lanner.resolve.geo_fallback (for names already known to be places,
-    where no answer is always wrong).
+    had (for names already known to be places, where no answer is always wrong): unknown names, and
+    loose spelling matches outside the document's countries, through lanner.resolve.geo_fallback.
 
     Each reading of a name is scored by its prior, its local cues, and its coherence with the other
     distinct names of the document: for every other name, the best support any of its leading
@@ -152,8 +152,10 @@ def resolve_document(
         ranked = sorted(pool, key=total, reverse=True)
         best: Candidate | None = ranked[0]
         # a loose or fallback match far from anything else the document names is more likely wrong
-        if abstain and (best.tier or q.weak) and best.country not in countries and best.country != focus:
-            if q.weak or (len(ranked) > 1 and total(ranked[0]) - total(ranked[1]) < ANCHOR_MARGIN):
+        if (best.tier or q.weak) and best.country not in countries and best.country != focus:
+            # (where an answer is required, the fallback's containing place beats a far spelling match)
+            close = len(ranked) > 1 and total(ranked[0]) - total(ranked[1]) < ANCHOR_MARGIN
+            if q.weak or not abstain or close:
                 best = None
         out.append(best)
     if not abstain:
