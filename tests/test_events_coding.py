@@ -152,6 +152,9 @@ def test_not_commenting_on_an_attack_is_no_denial():
     [
         ("Protesters threw stones at police and set fire to tyres in Nairobi.", "Violent demonstration"),
         ("Soldiers fired at a crowd of demonstrators in Khartoum.", "Excessive force against protesters"),
+        ("Demonstrators hurled stones at police during a protest in Nairobi.", "Violent demonstration"),
+        ("Gunmen attacked a church in northern Burkina Faso, killing 24 people.", "Attack"),
+        ("ISIS fighters used mustard gas in an attack on Marea.", "Chemical weapon"),
         ("Turkish forces set up a new observation post in Idlib.", "Headquarters or base established"),
         ("Police seized seven rifles and 200 rounds of ammunition in Kingston.", "Disrupted weapons use"),
         ("Government forces liberated the town of Palmyra from ISIS.", "Government regains territory"),

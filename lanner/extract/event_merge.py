@@ -38,6 +38,7 @@ class Mention:
     date: EventDate | None = None
     evidence: list[Span] = field(default_factory=list)
     confidence: float = 0.5
+    violent_words: bool = False  # a protest sentence that names violence by the protesters
     mode_from_trigger: bool = False  # the lexicon row named the mode ("clashes": firearms)
     definite: bool = False  # "the new weapons supplies": refers back to an event told before
     sent_start: int = 0
@@ -149,6 +150,7 @@ def _fold(into: Mention, m: Mention) -> None:
     into.actor1 = _pick(into.actor1, m.actor1)
     into.actor2 = _pick(into.actor2, m.actor2)
     into.mode = m.mode if into.mode in (None, "destroy") and m.mode else into.mode
+    into.violent_words = into.violent_words or m.violent_words
     best = _more_specific(into.locations, m.locations)
     rest = [x for x in (into.locations + m.locations) if x not in best[:1]]
     names = {best[0].name.lower()} if best else set()

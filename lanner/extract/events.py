@@ -169,6 +169,7 @@ def _mention(cand: Candidate, wd: WorkDoc, aidx: ActorIndex, pidx: PlaceIndex, a
         evidence=[sent_span], confidence=min(conf, 0.95), sent_start=cand.sent.start_char,
         target=target, place_phrase=Span.of(text, *phrase) if phrase else None,
         mode_from_trigger=cand.mode is not None,
+        violent_words=etype == "PROTEST" and _violent_protest(cand.sent),
         definite=any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in cand.head.children),
         sent_end=cand.sent.end_char,
     )
@@ -188,6 +189,9 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
     code = code_event(m.type, mode, target)
     if m.acled_override is not None:
         code = AcledCode(*m.acled_override, code.cameo_root)
+    elif m.type == "PROTEST" and m.violent_words and code.sub_event_type == "Peaceful protest":
+        mode = "riot"  # "protesters hurled stones at the police"
+        code = code_event("PROTEST", mode)
     elif _open_subtype(m, mode, actor2):
         code = _refine(m, code, mode)
     if m.epistemic not in REALIS:
@@ -211,6 +215,10 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
         date=m.date or EventDate(), fatalities=fatalities, injured=injured, attribution=m.attribution,
         epistemic=m.epistemic, trigger=m.trigger, evidence=m.evidence, confidence=round(m.confidence, 3),
     )
+
+
+def _violent_protest(sent: SpacySpan) -> bool:
+    return any(t.lemma_.lower() in word_class("protest_violence") for t in sent)
 
 
 def _two_sided(m: Mention) -> bool:
