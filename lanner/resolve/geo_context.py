@@ -133,7 +133,7 @@ def resolve_document(
     for q in queries:
         cs = cands[q.name]
         want = q.want
-        if not cs and not abstain and (bare := without_unit_word(q.name)):
+        if not cs and (bare := without_unit_word(q.name)):
             # only a unit of that name: 'Laurel County' is not the town of Laurel three states away
             cs, want = tuple(c for c in gaz.candidates(bare) if c.fcode in AREA_FCODES), "admin"
         if not cs:
