@@ -17,6 +17,8 @@ from pathlib import Path
 
 TABLE = Path(__file__).parent / "data" / "outlets" / "outlets.csv"
 UNKNOWN_OUTLET = "outlet:unknown"
+STATE_PREFIXES = ("gov-", "mil-", "pol-")
+NON_SOURCE_PREFIXES = ("civ-", "uag-", "aog-", "pro-", "rio-")  # crowds and categories are not origins
 
 
 @dataclass(frozen=True)
@@ -72,15 +74,34 @@ def outlet_key(outlet: str | None) -> str:
 def source_key(outlet: str | None, attribution_source: str | None, attribution_kind: str | None) -> str:
     """The original source a report rests on.
 
-    A report attributed to a NAMED source that the table lists (a wire, a state agency, a monitor such
-    as SOHR) counts under that source's group, so "according to SANA" collapses with SANA's own story
-    and two outlets relaying SOHR count once. Any other attribution (officials, "activists", anonymous,
-    unspecified, the outlet's own voice) counts under the publishing outlet's group: a name we cannot
-    identify is no evidence of a separate origin, and this keeps the count at most the number of
-    distinct outlet groups plus listed agencies.
+    A report attributed to a NAMED source counts under that source when we can identify it: a wire,
+    state agency or monitor the outlet table lists counts under its group (so "according to SANA"
+    collapses with SANA's own story, and two outlets relaying SOHR count once); a state official or
+    body the actor KB resolves counts under that state ("state:RUS", the same key as its state media:
+    a ministry's statement and its state media's report are one origin); another KB organisation (the
+    OPCW, Human Rights Watch) counts under its KB id. Anything else (an unresolvable name, "activists",
+    anonymous, unspecified, the outlet's own voice) counts under the publishing outlet's group: a name
+    we cannot identify is no evidence of a separate origin.
     """
     if attribution_kind == "named" and attribution_source:
         info = lookup(attribution_source)
         if info:
             return info.group
+        party = party_key(attribution_source)
+        if party:
+            return party
     return outlet_key(outlet)
+
+
+@functools.lru_cache(maxsize=4096)
+def party_key(name: str) -> str | None:
+    """ "state:<ISO3>" for a state body or official, "actor:<kb id>" for a named organisation, else None."""
+    from lanner.resolve.actors import resolve_phrase
+
+    ref = resolve_phrase(name)
+    kid = ref.kb_id if ref else None
+    if not kid or "-" not in kid or kid.startswith(NON_SOURCE_PREFIXES):
+        return None
+    if kid.startswith(STATE_PREFIXES):
+        return f"state:{kid.split('-', 1)[1]}"
+    return f"actor:{kid}"

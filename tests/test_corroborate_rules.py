@@ -109,7 +109,9 @@ def test_source_keys() -> None:
     assert source_key("AFP", "SOHR", "named") == "sohr"
     assert source_key("sputnik", None, "outlet") == source_key("TASS", "an official", "anonymous")
     assert source_key("Reuters", "residents", "anonymous") == "reuters"
-    assert source_key("Daily Sabah", "the governor", "named") == "turkuvaz"  # unlisted name: the outlet
+    assert source_key("Daily Sabah", "the governor", "named") == "turkuvaz"  # unidentified name: the outlet
+    assert source_key("Al Arabiya", "the Russian Defence Ministry", "named") == "state:RUS"  # a state body
+    assert source_key("TRT", "the OPCW", "named") == "actor:glb-opcw"
     assert source_key("Some Local Site", None, "outlet") == "outlet:some local site"
 
 
