@@ -94,3 +94,14 @@ def test_find_dates_in_own_text():
     got = {d.text: (d.start, d.precision) for d in dates}
     assert got["Two days ago"] == (D(2022, 6, 8), "day")
     assert got["3 March 2021"] == (D(2021, 3, 3), "day")
+
+
+def test_month_with_relative_year():
+    d = resolve_date("in March last year", PUB)
+    assert (d.start, d.end, d.precision) == (D(2021, 3, 1), D(2021, 3, 31), "month")
+
+
+def test_day_anaphors_shift_from_the_previous_day():
+    prev = resolve_date("on 15 November 2022", PUB)
+    assert resolve_date("the previous day", PUB, previous=prev).start == D(2022, 11, 14)
+    assert resolve_date("the following day", PUB, previous=prev).start == D(2022, 11, 16)

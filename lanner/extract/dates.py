@@ -162,9 +162,13 @@ def _part(m: re.Match[str], pub: dt.date | None) -> EventDate:
 def _by_rule(rule: _Rule, m: re.Match[str], pub: dt.date | None, prev: EventDate | None) -> EventDate:
     p, kind = rule.params, rule.kind
     if kind == "anaphor":
-        if prev is not None and prev.start is not None:
-            return EventDate(start=prev.start, end=prev.end, precision=prev.precision)
-        return _date(None, None, "unknown")
+        if prev is None or prev.start is None:
+            return _date(None, None, "unknown")
+        shift = p.get("days", 0)
+        if shift and prev.precision == "day":
+            d = prev.start + dt.timedelta(days=shift)
+            return _date(d, d, "day")
+        return EventDate(start=prev.start, end=prev.end, precision=prev.precision)
     if kind == "vague":
         return _date(None, None, "unknown")
     if kind == "part":
@@ -199,10 +203,18 @@ def _by_rule(rule: _Rule, m: re.Match[str], pub: dt.date | None, prev: EventDate
     raise ValueError(f"unknown time rule kind {kind!r}")
 
 
+_REL_YEAR = re.compile(r"\b(last|this|next) year\b", re.I)
+
+
 def _explicit(text: str, pub: dt.date | None) -> EventDate:
     """Explicit calendar dates via dateparser; the precision is what the words actually name."""
     month = _MONTH_RE.search(text)
     year = _YEAR_RE.search(text)
+    rel = _REL_YEAR.search(text)
+    if month and rel and not year and pub is not None:  # "in March last year"
+        y = pub.year + {"last": -1, "this": 0, "next": 1}[rel.group(1).lower()]
+        text = _REL_YEAR.sub(str(y), text)
+        year = _YEAR_RE.search(text)
     numeric = _NUMERIC_DATE.search(text)
     if not (month or year or numeric):
         return _date(None, None, "unknown")
@@ -241,6 +253,8 @@ def _resolve(text: str, pub: dt.date | None, prev: EventDate | None) -> EventDat
         m = rule.regex.fullmatch(core)
         if m:
             return _by_rule(rule, m, pub, prev)
+    if _MONTH_RE.search(core) and _REL_YEAR.search(core):
+        return _explicit(core, pub)
     for rule in _rules():  # a rule phrase inside a longer expression ("the night of last Friday")
         m = rule.regex.search(core)
         if m and rule.kind != "vague":
