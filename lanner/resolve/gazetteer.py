@@ -109,7 +109,9 @@ def score(c: Candidate, ctx: GeoContext | None) -> float:
     if c.admin1_code and c.admin1_code in ctx.local_admin1:
         s += w["local_admin1"]
     elif c.admin1_code and c.admin1_code in ctx.admin1_codes:
-        s += w["doc_admin1"]
+        # halved for a reading through an alternate name, as its coherence support is: one small
+        # place elsewhere in the state must not pull 'Liverpool' to a town once so called
+        s += w["doc_admin1"] / (2 if c.kind == 1 else 1)
     if ctx.anchors and c.fcode not in ("PCLI", "CONT"):
         d = min(haversine_km(c.lat, c.lon, a, b) for a, b in ctx.anchors)
         s += w["near_100km"] if d < 100 else w["near_300km"] if d < 300 else 0.0
