@@ -9,6 +9,7 @@ definitions are in docs/corroboration.md.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -227,8 +228,6 @@ def _copies(members: list[EventRecord]) -> dict[int, int]:
 
 
 def _digest(s: str) -> str:
-    import hashlib
-
     return hashlib.sha1(s.encode("utf-8")).hexdigest()[:12]
 
 
