@@ -155,9 +155,9 @@ def resolve_document(
         if (best.tier or q.weak) and best.country not in countries and best.country != focus:
             # (where an answer is required, the fallback's containing place beats a far spelling match)
             close = len(ranked) > 1 and total(ranked[0]) - total(ranked[1]) < ANCHOR_MARGIN
-            if q.weak or not abstain or close:
+            if q.weak or close or (not abstain and focus is not None):
                 best = None
         out.append(best)
     if not abstain:
-        out = fill_unknown([q.name for q in queries], out, gaz)
+        out = fill_unknown([q.name for q in queries], out, skip=[q.weak for q in queries])
     return out, focus

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from lanner.resolve.gazetteer import Candidate, Gazetteer, ranking
+from lanner.resolve.gazetteer import Candidate, ranking
 from lanner.resolve.geo_names import norm
 
 NEAR_PRECISION = 2
@@ -30,8 +30,11 @@ def without_unit_word(name: str) -> str | None:
     return None
 
 
-def fill_unknown(names: list[str], picks: list[Candidate | None], gaz: Gazetteer) -> list[Candidate | None]:
-    """Picks with every None that has a plausible containing place replaced by it (coarser precision)."""
+def fill_unknown(
+    names: list[str], picks: list[Candidate | None], skip: list[bool] | None = None
+) -> list[Candidate | None]:
+    """Picks with every None that has a plausible containing place replaced by it (coarser precision);
+    `skip` marks mentions that are not known to be places (a fallback rule's guesses) and stay None."""
     known = {norm(n): p for n, p in zip(names, picks, strict=True) if p is not None}
     towns = Counter(p.pid for p in picks if p is not None and p.fcode.startswith("PP"))
     by_pid = {p.pid: p for p in picks if p is not None}
@@ -39,8 +42,8 @@ def fill_unknown(names: list[str], picks: list[Candidate | None], gaz: Gazetteer
         towns = Counter(p.pid for p in picks if p is not None and p.fcode != "CONT")
     main = by_pid[towns.most_common(1)[0][0]] if towns else None
     out: list[Candidate | None] = []
-    for name, p in zip(names, picks, strict=True):
-        if p is None:
+    for name, p, sk in zip(names, picks, skip or [False] * len(names), strict=True):
+        if p is None and not sk:
             p = _inner_name(name, known) or main
             p = dataclasses.replace(p, precision=max(p.precision, NEAR_PRECISION)) if p else None
         out.append(p)
