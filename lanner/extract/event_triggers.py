@@ -162,7 +162,7 @@ def _oos(sent: SpacySpan) -> str | None:
 
 
 def _labels(sent: SpacySpan, cache: dict) -> list[tuple[str, float]]:
-    key = ("labels", sent.start)
+    key = ("labels", sent.start_char)  # char offset: the events stage looks sentences up by it
     if key not in cache:
         try:
             cache[key] = _classify(sent.text) if _classify is not None else []
@@ -283,7 +283,7 @@ def find_candidates(  # noqa: ANN001 - spaCy Doc
     index = triggers_by_first_word()
     found: list[Candidate] = []
     oos: list = scratch.setdefault("out_of_scope_raw", [])
-    cache: dict = {}
+    cache: dict = scratch.setdefault("sense_cache", {})
     taken_until = -1
     pending: list[Candidate] = []
     for tok in sdoc:

@@ -193,7 +193,7 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
         mode = "riot"  # "protesters hurled stones at the police"
         code = code_event("PROTEST", mode)
     elif _open_subtype(m, mode, actor2):
-        code = _refine(m, code, mode)
+        code = _refine(m, code, mode, wd.scratch.get("sense_cache"))
     if m.epistemic not in REALIS:
         code = AcledCode(None, None, code.cameo_root)  # ACLED codes what happened, not plans or rumours
     if code.sub_event_type == "Armed clash" and actor2 is None and m.actor1 is not None:
@@ -236,13 +236,18 @@ def _open_subtype(m: Mention, mode: str | None, actor2: ActorRef | None) -> bool
     return actor2 is None or actor2.name.startswith("Unidentified")
 
 
-def _refine(m: Mention, code: AcledCode, mode: str | None) -> AcledCode:
+def _refine(m: Mention, code: AcledCode, mode: str | None, cache: dict | None = None) -> AcledCode:
     """When the words leave the sub-type open, the sentence classifier picks it among the ACLED types
     the PLOVER type allows (only shooting sub-types when the weapon words say firearms)."""
     if _classify is None or _acled_for is None:
         return code
     try:
-        label, p = _classify(m.sentence.text)[0]
+        labels = cache.get(("labels", m.sent_start)) if cache is not None else None
+        if labels is None:
+            labels = _classify(m.sentence.text)
+            if cache is not None:
+                cache[("labels", m.sent_start)] = labels
+        label, p = labels[0]
     except Exception:  # noqa: BLE001 - the classifier is advisory
         return code
     mapped = _acled_for(label)
