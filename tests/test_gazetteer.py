@@ -65,9 +65,15 @@ def test_every_supplement_row_is_in_the_artefact_with_its_coordinates():
 
 def _country_box(cc: str) -> tuple[float, float, float, float]:
     """Bounding box of the country's GeoNames settlements in the artefact (0.2 degree margin)."""
-    lat0, lat1, lon0, lon1 = load_gazetteer().con.execute(
-        "SELECT min(lat), max(lat), min(lon), max(lon) FROM places WHERE country = ? AND fcode LIKE 'PP%'",
-        (cc,)).fetchone()
+    lat0, lat1, lon0, lon1 = (
+        load_gazetteer()
+        .con.execute(
+            "SELECT min(lat), max(lat), min(lon), max(lon) FROM places"
+            " WHERE country = ? AND fcode LIKE 'PP%'",
+            (cc,),
+        )
+        .fetchone()
+    )
     return lat0 - 0.2, lat1 + 0.2, lon0 - 0.2, lon1 + 0.2
 
 
@@ -77,10 +83,15 @@ def test_supplement_row_lies_in_its_country_and_province(row):
     lat0, lat1, lon0, lon1 = _country_box(row["country"])
     assert lat0 <= lat <= lat1 and lon0 <= lon <= lon1
     # the stated province is the one of the nearest GeoNames settlements (deserts have few: look ~100 km)
-    near = load_gazetteer().con.execute(
-        "SELECT admin1_code, lat, lon FROM places WHERE country = ? AND fcode LIKE 'PP%'"
-        " AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
-        (row["country"], lat - 1, lat + 1, lon - 1, lon + 1)).fetchall()
+    near = (
+        load_gazetteer()
+        .con.execute(
+            "SELECT admin1_code, lat, lon FROM places WHERE country = ? AND fcode LIKE 'PP%'"
+            " AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+            (row["country"], lat - 1, lat + 1, lon - 1, lon + 1),
+        )
+        .fetchall()
+    )
     nearest = sorted(near, key=lambda r: haversine_km(lat, lon, r[1], r[2]))[:3]
     assert nearest, "no settlement within ~100 km"
     assert haversine_km(lat, lon, nearest[0][1], nearest[0][2]) < 100
@@ -97,9 +108,16 @@ def test_border_crossing_and_camp_resolve_to_the_feature():
 
 @pytest.mark.parametrize(
     ("name", "lat", "lon"),
-    [("Serêkaniyê", 36.8503, 40.0706), ("Sri Kani", 36.8503, 40.0706), ("Kobanî", 36.891, 38.3535),
-     ("Qamishlo", 37.0522, 41.2314), ("Girê Spî", 36.6965, 38.9538), ("Dayr az Zawr", 35.3359, 40.1408),
-     ("Halep", 36.2021, 37.1343), ("Tall Abyaḑ", 36.6965, 38.9538)],
+    [
+        ("Serêkaniyê", 36.8503, 40.0706),
+        ("Sri Kani", 36.8503, 40.0706),
+        ("Kobanî", 36.891, 38.3535),
+        ("Qamishlo", 37.0522, 41.2314),
+        ("Girê Spî", 36.6965, 38.9538),
+        ("Dayr az Zawr", 35.3359, 40.1408),
+        ("Halep", 36.2021, 37.1343),
+        ("Tall Abyaḑ", 36.6965, 38.9538),
+    ],
 )
 def test_kurdish_and_variant_names(name, lat, lon):
     r = load_gazetteer().geocode(name)

@@ -90,8 +90,11 @@ def test_seed_focus_country_is_syria(seed_text):
         ("Turkey has warned it will respond to any attack.", "Turkey", True),
         ("Thousands of refugees crossed into Turkey last year.", "Turkey", False),
         ("Ankara did not comment on the strike.", "Ankara", True),
-        ("Damascus witnessed heavy shelling overnight, and residents said the army fired from the hills.",
-         "Damascus", False),
+        (
+            "Damascus witnessed heavy shelling overnight, and residents said the army fired from the hills.",
+            "Damascus",
+            False,
+        ),
     ],
 )
 def test_metonymy_in_our_own_sentences(text, name, metonym):
@@ -126,8 +129,10 @@ def test_admin_context_next_to_the_mention():
 
 
 def test_document_with_only_unknown_places_still_yields_events():
-    text = ("Gunmen attacked an army checkpoint near Qarzabiya village in Wadi Nunkhar on Tuesday, "
-            "killing three soldiers, local officials said.")
+    text = (
+        "Gunmen attacked an army checkpoint near Qarzabiya village in Wadi Nunkhar on Tuesday, "
+        "killing three soldiers, local officials said."
+    )
     doc = lanner.analyze(text, published="2023-03-01")
     assert doc.places and all(p.resolution is None for p in doc.places)
     assert doc.events, "the events stage should still report the attack"
@@ -145,6 +150,6 @@ def test_document_with_only_unknown_places_still_yields_events():
 def test_places_stage_never_breaks_spans(text):
     doc = lanner.analyze(text)
     for p in doc.places:
-        assert doc.text[p.mention.start:p.mention.end] == p.mention.text
+        assert doc.text[p.mention.start : p.mention.end] == p.mention.text
         assert p.resolution is None or p.resolution.lat is not None
     assert [p.mention.start for p in doc.places] == sorted(p.mention.start for p in doc.places)

@@ -55,8 +55,14 @@ def test_unit_word_is_stripped_only_at_the_end():
 
 
 def test_unknown_names_get_a_containing_place_only_when_an_answer_is_required():
-    names = ["New Orleans", "Frenchmen Street", "New Orleans", "Sokoto State", "Old Town Manassas",
-             "Manassas"]
+    names = [
+        "New Orleans",
+        "Frenchmen Street",
+        "New Orleans",
+        "Sokoto State",
+        "Old Town Manassas",
+        "Manassas",
+    ]
     assert _resolve(names)[1] is None
     best = _resolve(names, abstain=False)
     street = best[1]

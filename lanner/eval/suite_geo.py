@@ -27,8 +27,16 @@ from lanner.resolve.geo_spans import span_queries
 SUITE = "geo"
 # GeoWebNews types that name a place (adjectival modifiers such as 'Irish' are demonyms: the places
 # stage does not report them, so they are left out of recognition but kept for resolution).
-GWN_TOPONYM_TYPES = {"Literal", "Mixed", "Metonymic", "Literal_Modifier", "Non_Literal_Modifier",
-                     "Embedded_Literal", "Embedded_Non_Lit", "Coercion"}
+GWN_TOPONYM_TYPES = {
+    "Literal",
+    "Mixed",
+    "Metonymic",
+    "Literal_Modifier",
+    "Non_Literal_Modifier",
+    "Embedded_Literal",
+    "Embedded_Non_Lit",
+    "Coercion",
+}
 KM = 161.0
 
 
@@ -69,29 +77,50 @@ def load_corpus(name: str) -> list[Article]:
             for t in art.iter("toponym"):
                 typ, gid = t.findtext("type"), t.findtext("geonamesID")
                 rec = typ in GWN_TOPONYM_TYPES and t.findtext("modifierType") != "Adjective"
-                gold.append(Gold(
-                    int(t.findtext("start")), int(t.findtext("end")), t.findtext("extractedName") or "",
-                    _f(t.findtext("latitude")), _f(t.findtext("longitude")), int(gid) if gid else None,
-                    recognise=rec, metonymic={"Metonymic": True, "Literal": False}.get(typ),
-                ))
+                gold.append(
+                    Gold(
+                        int(t.findtext("start")),
+                        int(t.findtext("end")),
+                        t.findtext("extractedName") or "",
+                        _f(t.findtext("latitude")),
+                        _f(t.findtext("longitude")),
+                        int(gid) if gid else None,
+                        recognise=rec,
+                        metonymic={"Metonymic": True, "Literal": False}.get(typ),
+                    )
+                )
         elif name == "GeoVirus.xml":
             for t in art.iter("location"):
-                gold.append(Gold(int(t.findtext("start")), int(t.findtext("end")), t.findtext("name") or "",
-                                 _f(t.findtext("lat")), _f(t.findtext("lon")), None))
+                gold.append(
+                    Gold(
+                        int(t.findtext("start")),
+                        int(t.findtext("end")),
+                        t.findtext("name") or "",
+                        _f(t.findtext("lat")),
+                        _f(t.findtext("lon")),
+                        None,
+                    )
+                )
         else:
             for t in art.iter("toponym"):
                 g = t.find("gaztag")
-                gold.append(Gold(int(t.findtext("start")), int(t.findtext("end")), t.findtext("phrase") or "",
-                                 _f(g.findtext("lat")) if g is not None else None,
-                                 _f(g.findtext("lon")) if g is not None else None,
-                                 int(g.get("geonameid")) if g is not None and g.get("geonameid") else None))
+                gold.append(
+                    Gold(
+                        int(t.findtext("start")),
+                        int(t.findtext("end")),
+                        t.findtext("phrase") or "",
+                        _f(g.findtext("lat")) if g is not None else None,
+                        _f(g.findtext("lon")) if g is not None else None,
+                        int(g.get("geonameid")) if g is not None and g.get("geonameid") else None,
+                    )
+                )
         out.append(Article(text, gold))
     return out
 
 
 def _phrase(text: str, g: Gold) -> str:
     """The gold span's text, or the gold name where a corpus's offsets are shifted (GeoVirus)."""
-    span = text[g.start:g.end]
+    span = text[g.start : g.end]
     return span if span and (not g.name or span.casefold() == g.name.casefold()) else g.name
 
 
@@ -113,8 +142,11 @@ def resolution_metrics(label: str, corpus: str) -> list[Metric]:
             if g.geonameid is not None:
                 n_id += 1
                 exact += c is not None and c.geonameid == g.geonameid
-    anchors = {"LGL": ("82.7% (Mordecai 3)", "79.4% (Mordecai 3)"), "TR-News": ("87.3% (Mordecai 3)",
-               "84.3% (Mordecai 3)"), "GWN-dev": (None, "90.1% (Mordecai 3, GWN)")}.get(label, (None, None))
+    anchors = {
+        "LGL": ("82.7% (Mordecai 3)", "79.4% (Mordecai 3)"),
+        "TR-News": ("87.3% (Mordecai 3)", "84.3% (Mordecai 3)"),
+        "GWN-dev": (None, "90.1% (Mordecai 3, GWN)"),
+    }.get(label, (None, None))
     out = [Metric(SUITE, f"{label}_gold_acc161", hit / max(n, 1), anchors[0])]
     if n_id:
         out.append(Metric(SUITE, f"{label}_gold_exact_id", exact / n_id, anchors[1]))
@@ -197,10 +229,18 @@ def ucdp_metrics() -> list[Metric]:
             held.append(e)
     return [
         Metric(SUITE, "ucdp_syria_resolved_share", len(errs) / max(len(rows), 1)),
-        Metric(SUITE, "ucdp_syria_median_error_km", statistics.median(errs) if errs else 9999.0,
-               higher_is_better=False),
-        Metric(SUITE, "ucdp_syria_not_in_supplement_median_error_km",
-               statistics.median(held) if held else 9999.0, higher_is_better=False),
+        Metric(
+            SUITE,
+            "ucdp_syria_median_error_km",
+            statistics.median(errs) if errs else 9999.0,
+            higher_is_better=False,
+        ),
+        Metric(
+            SUITE,
+            "ucdp_syria_not_in_supplement_median_error_km",
+            statistics.median(held) if held else 9999.0,
+            higher_is_better=False,
+        ),
     ]
 
 

@@ -34,8 +34,10 @@ _GENERIC_TAIL = re.compile(r"\s+(?:border\s+crossing|crossing|camp|town|city|vil
 @functools.cache
 def cues() -> dict[str, Any]:
     c = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
-    c["_rel"] = [re.compile(r"(" + p + r")\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
-                 for p in c["relations"]]
+    c["_rel"] = [
+        re.compile(r"(" + p + r")\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
+        for p in c["relations"]
+    ]
     c["_rel_after"] = [re.compile(p, re.I) for p in c["relations_after"]]
     c["_link"] = [re.compile(p, re.I) for p in c["admin_link"]]
     c["_settle_before"] = re.compile(r"\b(?:" + "|".join(c["settlement_before"]) + r")\s+of\s+$")
@@ -98,8 +100,11 @@ def _mentions(sdoc: Any) -> list[Mention]:
         if e.label_ in OTHER_LABELS:
             if e.label_ == "ORG" and not _strong(gaz, e.text):
                 out += _embedded_prefix(e, gaz)
-            if not ((e.label_ == "ORG" and _strong(gaz, e.text)) or _major_place(gaz, e.text) or (
-                    e.label_ in ("PERSON", "ORG") and _coordinated_with_place(e, place_tokens))):
+            if not (
+                (e.label_ == "ORG" and _strong(gaz, e.text))
+                or _major_place(gaz, e.text)
+                or (e.label_ in ("PERSON", "ORG") and _coordinated_with_place(e, place_tokens))
+            ):
                 continue
         elif e.label_ not in PLACE_LABELS:
             continue
@@ -111,7 +116,7 @@ def _mentions(sdoc: Any) -> list[Mention]:
         nxt = sdoc[e.end].lower_ if e.end < len(sdoc) else ""
         if want is None and nxt in cues()["admin_after"]:
             want = "admin"
-        before = sdoc.text[max(0, start - 40):start].lower()
+        before = sdoc.text[max(0, start - 40) : start].lower()
         if want is None and cues()["_settle_before"].search(before):
             want = "settlement"
         if want is None and cues()["_admin_before"].search(before):
@@ -127,8 +132,12 @@ def _strong(gaz: Any, text: str) -> bool:
 
     Primary or curated names only for all-caps text: alternates include airport codes ('SDF')."""
     cands = gaz.candidates(text)
-    return (bool(cands) and cands[0].tier == 0 and (cands[0].kind in (0, 2) or not text.isupper())
-            and cands[0].prior() >= STRONG_PRIOR)
+    return (
+        bool(cands)
+        and cands[0].tier == 0
+        and (cands[0].kind in (0, 2) or not text.isupper())
+        and cands[0].prior() >= STRONG_PRIOR
+    )
 
 
 def _major_place(gaz: Any, text: str) -> bool:
@@ -186,7 +195,7 @@ def _unlabelled_before_area_word(sdoc: Any, gaz: Any) -> list[Mention]:
             j -= 1
         if j == tok.i:
             continue
-        span = sdoc[j:tok.i]
+        span = sdoc[j : tok.i]
         if gaz.candidates(span.text):
             want = "admin" if tok.lower_ in cues()["admin_after"] else None
             out.append(Mention(span.start_char, span.end_char, span.text, span.root, "GPE", want))
@@ -194,12 +203,12 @@ def _unlabelled_before_area_word(sdoc: Any, gaz: Any) -> list[Mention]:
 
 
 def _relation(text: str, m: Mention, sent_start: int) -> str | None:
-    before = text[max(sent_start, m.start - 60):m.start]
+    before = text[max(sent_start, m.start - 60) : m.start]
     for rx in cues()["_rel"]:
         hit = rx.search(before)
         if hit:
             return re.sub(r"\s+", " ", hit.group(1).strip().lower())
-    after = text[m.end:m.end + 40]
+    after = text[m.end : m.end + 40]
     for rx in cues()["_rel_after"]:
         hit = rx.search(after)
         if hit:
@@ -215,7 +224,7 @@ def _add_hints(text: str, ms: list[Mention]) -> None:
             o = ms[j]
             if o.root.sent.start != sent.start:
                 break
-            between = text[m.end:o.start]
+            between = text[m.end : o.start]
             if j == i + 1 and any(rx.search(between) for rx in cues()["_link"]) and len(between) < 40:
                 m.hints.append(o.name)
             elif re.search(r"\bin\s+$", between[-8:]):
@@ -253,8 +262,9 @@ def _is_metonym(m: Mention, cand: Candidate | None, ent_labels: dict[int, str]) 
             return True
         if ent_labels.get(head.i) == "GPE" and head.dep_ != "conj":
             # 'Britain and France': a conjunct shares the role of the first place
-            return _is_metonym(Mention(head.idx, head.idx + len(head.text), head.text, head, "GPE"), cand,
-                               ent_labels)
+            return _is_metonym(
+                Mention(head.idx, head.idx + len(head.text), head.text, head, "GPE"), cand, ent_labels
+            )
     return False
 
 
@@ -293,10 +303,14 @@ def find_places(wd: WorkDoc) -> None:
             if m.relation and prec < 2:
                 prec = 2
             res = cand.resolution(prec)
-        places.append(Place(
-            mention=Span.of(text, m.start, m.end), resolution=res,
-            metonym=m.label == "EMBEDDED" or _is_metonym(m, cand, ent_labels), relation=m.relation,
-            candidates=len(gaz.candidates(q.name)),
-        ))
+        places.append(
+            Place(
+                mention=Span.of(text, m.start, m.end),
+                resolution=res,
+                metonym=m.label == "EMBEDDED" or _is_metonym(m, cand, ent_labels),
+                relation=m.relation,
+                candidates=len(gaz.candidates(q.name)),
+            )
+        )
     wd.out.places = places
     wd.scratch["focus_country"] = focus

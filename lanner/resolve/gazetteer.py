@@ -66,15 +66,26 @@ class Candidate:
         if self.seat_namesake:
             # a bare 'Aleppo' or 'Ankara' in the news is the city; '... province' is asked for apart
             fb = w["feature_bonus"]["seat_namesake"]
-        return (math.log10(self.population + 10) + fb + w["kind_bonus"][self.kind]
-                - (w["loose_penalty"] if self.tier else 0.0))
+        return (
+            math.log10(self.population + 10)
+            + fb
+            + w["kind_bonus"][self.kind]
+            - (w["loose_penalty"] if self.tier else 0.0)
+        )
 
     def resolution(self, precision: int | None = None) -> Resolution:
         src = "supplement" if self.source.startswith("supplement") else "geonames"
         return Resolution(
-            name=self.name, geonameid=self.geonameid, lat=self.lat, lon=self.lon, feature_code=self.fcode,
-            admin1=self.admin1, admin2=self.admin2, country=self.country or None,
-            precision=precision or self.precision, source=src,
+            name=self.name,
+            geonameid=self.geonameid,
+            lat=self.lat,
+            lon=self.lon,
+            feature_code=self.fcode,
+            admin1=self.admin1,
+            admin2=self.admin2,
+            country=self.country or None,
+            precision=precision or self.precision,
+            source=src,
         )
 
 
@@ -134,8 +145,11 @@ class Gazetteer:
         """GeoNames gives provinces no population; the sum of their settlements' stands in, so that
         'Georgia' the US state and 'Georgia' the country compete on comparable terms (computed on
         first need: a scan of every place, which a process that never meets a province skips)."""
-        return dict(self.con.execute(
-            "SELECT admin1_code, SUM(population) FROM places WHERE fcode LIKE 'PP%' GROUP BY admin1_code"))
+        return dict(
+            self.con.execute(
+                "SELECT admin1_code, SUM(population) FROM places WHERE fcode LIKE 'PP%' GROUP BY admin1_code"
+            )
+        )
 
     def meta(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT k, v FROM meta"))
@@ -157,15 +171,21 @@ class Gazetteer:
         seen = {c.pid for c in exact}
         if exact:
             bare = strip_articles(name)
-            lo = [c for c in lo
-                  if c.pid not in seen and c.fcode in ("ADM1", "ADM2") and strip_articles(c.name) == bare]
+            lo = [
+                c
+                for c in lo
+                if c.pid not in seen and c.fcode in ("ADM1", "ADM2") and strip_articles(c.name) == bare
+            ]
         found = exact + lo
         # a province named like its own seat, or like its country's capital ('Washington')
         seats = {c.admin1_code for c in found if c.fcode in SEAT_FCODES and c.admin1_code}
         capitals = {c.country for c in found if c.fcode == "PPLC"}
-        found = [dataclasses.replace(c, seat_namesake=True)
-                 if c.fcode == "ADM1" and (c.admin1_code in seats or c.country in capitals) else c
-                 for c in found]
+        found = [
+            dataclasses.replace(c, seat_namesake=True)
+            if c.fcode == "ADM1" and (c.admin1_code in seats or c.country in capitals)
+            else c
+            for c in found
+        ]
         return tuple(sorted(found, key=lambda c: -c.prior()))
 
     def _fetch(self, key: str, tier: int, demonyms: bool) -> list[Candidate]:
@@ -178,11 +198,25 @@ class Gazetteer:
             (key, tier),
         ).fetchall()
         return [
-            Candidate(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "", r[7],
-                      self.admin1_names.get(r[7]) if r[7] else None, r[8],
-                      r[9] or (self.admin1_pop.get(r[7], 0) if r[5] == "ADM1" else 0), r[10],
-                      self.sources.get(r[11], ""), r[12], tier)
-            for r in rows if demonyms or r[12] != DEMONYM
+            Candidate(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5] or "",
+                r[6] or "",
+                r[7],
+                self.admin1_names.get(r[7]) if r[7] else None,
+                r[8],
+                r[9] or (self.admin1_pop.get(r[7], 0) if r[5] == "ADM1" else 0),
+                r[10],
+                self.sources.get(r[11], ""),
+                r[12],
+                tier,
+            )
+            for r in rows
+            if demonyms or r[12] != DEMONYM
         ]
 
     def rank(self, name: str, ctx: GeoContext | None = None, demonyms: bool = False) -> list[Candidate]:
@@ -219,8 +253,13 @@ def ruler_patterns() -> list[dict[str, Any]]:
     pats: list[dict[str, Any]] = []
     with (DATA / "supplement.csv").open(encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
-            label = "GPE" if r["feature_code"].startswith("PP") else "FAC" if r["feature_code"] in (
-                "PSTB", "DAM", "AIRB", "AIRP", "CMPRF", "CHKP", "ANS") else "LOC"
+            label = (
+                "GPE"
+                if r["feature_code"].startswith("PP")
+                else "FAC"
+                if r["feature_code"] in ("PSTB", "DAM", "AIRB", "AIRP", "CMPRF", "CHKP", "ANS")
+                else "LOC"
+            )
             for n in [r["name"], *filter(None, r["aliases"].split("|"))]:
                 if " " in n or "-" in n:
                     pats.append({"label": label, "pattern": n, "id": "gaz:" + r["sid"]})

@@ -122,8 +122,11 @@ def resolve_document(
     def support(name: str, c: Candidate) -> float:
         key = (name, c.pid)
         if key not in support_cache:
-            raw = sum(max((_compat(c, o, w) * plaus[o.pid] for o in leading[m]), default=0.0)
-                      for m in names if m != name)
+            raw = sum(
+                max((_compat(c, o, w) * plaus[o.pid] for o in leading[m]), default=0.0)
+                for m in names
+                if m != name
+            )
             # bounded, and halved for a reading reached through a secondary name ('Florida' is an old
             # name of a California hamlet): many nearby names must not outvote a name's plain meaning
             support_cache[key] = min(raw, w["cap"]) * (w["alternate_factor"] if c.kind == 1 else 1.0)
@@ -142,8 +145,9 @@ def resolve_document(
         local: set[str] = set()
         for h in q.hint_names:
             local |= _admin_codes(gaz.candidates(h))
-        ctx = GeoContext(focus_country=focus, countries=countries, admin1_codes=doc_admin1,
-                         local_admin1=local, want=want)
+        ctx = GeoContext(
+            focus_country=focus, countries=countries, admin1_codes=doc_admin1, local_admin1=local, want=want
+        )
         pool = cs[:SELECT_TOP]
 
         def total(c: Candidate, name: str = q.name, ctx: GeoContext = ctx) -> float:

@@ -55,7 +55,7 @@ def _inner_name(name: str, known: dict[str, Candidate]) -> Candidate | None:
     toks = norm(name).split()
     for size in range(len(toks) - 1, 0, -1):
         for i in range(len(toks) - size + 1):
-            hit = known.get(" ".join(toks[i:i + size]))
+            hit = known.get(" ".join(toks[i : i + size]))
             if hit is not None:
                 return hit
     return None

@@ -30,7 +30,7 @@ def span_queries(text: str, spans: list[tuple[int, int]], names: list[str] | Non
         if text[s:e].casefold() != names[i].casefold():
             continue  # offsets that do not point at the name (a shifted corpus): no text cues
         nxt = _WORD.match(text, e)
-        before = text[max(0, s - LINK_WINDOW):s].lower()
+        before = text[max(0, s - LINK_WINDOW) : s].lower()
         if nxt and nxt.group(1).lower() in c["admin_after"]:
             q.want = "admin"
         elif c["_settle_before"].search(before):
@@ -39,7 +39,7 @@ def span_queries(text: str, spans: list[tuple[int, int]], names: list[str] | Non
             q.want = "admin"
         if k + 1 < len(order):
             j = order[k + 1]
-            between = text[e:spans[j][0]]
+            between = text[e : spans[j][0]]
             if len(between) < LINK_WINDOW and any(rx.search(between) for rx in c["_link"]):
                 q.hint_names.append(names[j])
     return out
