@@ -23,7 +23,7 @@ from lanner.resolve.gazetteer import (
 from lanner.resolve.geo_fallback import fill_unknown, without_unit_word
 
 ANCHOR_MARGIN = 2.0  # a pass-1 pick this far ahead of the runner-up is trusted as a proximity anchor
-VOTE_TEMPERATURE = 2.0  # prior points per tenfold vote weight when spreading a mention's country vote
+VOTE_TEMPERATURE = 3.0  # prior points per tenfold vote weight when spreading a mention's country vote
 MIN_COUNTRY_VOTE = 0.5  # a country needs this much vote mass to count as "named in the document"
 MIN_ADMIN1_VOTE = 1.0  # a province needs this much vote mass to count as a setting of the document
 SUPPORT_TOP = 5  # readings of another name considered when it supports a reading of this one
