@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from lanner.model import Place, Span
+from lanner.nlp.load import doc_text
 from lanner.pipeline import WorkDoc
 from lanner.resolve.gazetteer import DATA, Candidate, load_gazetteer
 from lanner.resolve.geo_context import Query, resolve_document
@@ -72,7 +73,7 @@ def _clean(ent: Any) -> tuple[int, int, str, str | None]:
     if not toks:
         return ent.start_char, ent.start_char, "", None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    name = ent.doc.text[start:end]
+    name = doc_text(ent.doc)[start:end]
     m = _TRIM_TAIL.search(name)
     if m:
         end -= len(m.group(0))
@@ -116,7 +117,7 @@ def _mentions(sdoc: Any) -> list[Mention]:
         nxt = sdoc[e.end].lower_ if e.end < len(sdoc) else ""
         if want is None and nxt in cues()["admin_after"]:
             want = "admin"
-        before = sdoc.text[max(0, start - 40) : start].lower()
+        before = doc_text(sdoc)[max(0, start - 40) : start].lower()
         if want is None and cues()["_settle_before"].search(before):
             want = "settlement"
         if want is None and cues()["_admin_before"].search(before):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lanner.model import Span
+from lanner.nlp.load import doc_text
 
 EDGE_JUNK = {"PUNCT", "CCONJ", "SPACE"}
 CLOSERS = {")": "(", "]": "[", "”": "“", "’": "‘", '"': '"'}
@@ -14,7 +15,7 @@ def char_span(doc: Any, start: int, end: int) -> Span | None:
     """The Span over tokens [start, end), or None when the range is empty."""
     if end <= start:
         return None
-    text = doc.text
+    text = doc_text(doc)
     return Span.of(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
 
 

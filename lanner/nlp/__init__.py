@@ -9,6 +9,6 @@ an entity ruler placed before `ner` labels every gazetteer name and actor-KB ali
 
 from __future__ import annotations
 
-from lanner.nlp.load import MODEL_PACKAGE, load_nlp, parse
+from lanner.nlp.load import MODEL_PACKAGE, doc_text, load_nlp, parse
 
-__all__ = ["MODEL_PACKAGE", "load_nlp", "parse"]
+__all__ = ["MODEL_PACKAGE", "doc_text", "load_nlp", "parse"]

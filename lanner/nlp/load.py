@@ -32,6 +32,16 @@ def load_nlp() -> spacy.language.Language:
 
 
 def parse(wd: WorkDoc) -> None:
-    """Parse the text unless a batch runner already did (see `Pipeline.pipe`)."""
+    """Parse the text unless a batch runner already did (see `analyze_many`)."""
     if wd.sdoc is None:
         wd.sdoc = load_nlp()(wd.text)
+    wd.sdoc.user_data["text"] = wd.text
+
+
+def doc_text(doc: Any) -> str:
+    """The document's text without rebuilding it: spaCy's `Doc.text` joins every token on each call,
+    which made span building quadratic in document length."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
