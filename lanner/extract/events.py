@@ -21,7 +21,7 @@ from lanner.extract.event_lexicon import AcledCode, code_event, instruments, wor
 from lanner.extract.event_merge import REALIS, Mention, compose_protests, merge_mentions
 from lanner.extract.event_places import PlaceIndex, find_locations, place_phrase
 from lanner.extract.event_roles import ActorIndex, Roles, find_roles
-from lanner.extract.event_triggers import Candidate, find_candidates
+from lanner.extract.event_triggers import CLASSIFIER_OUT_OF_SCOPE, Candidate, find_candidates
 from lanner.model import ActorRef, Event, EventDate, Span
 from lanner.pipeline import WorkDoc
 
@@ -258,6 +258,31 @@ def _refine(m: Mention, code: AcledCode, mode: str | None, cache: dict | None = 
     return AcledCode(mapped[0], mapped[1], code.cameo_root)
 
 
+NO_PERPETRATOR_OOS_MIN = 0.5  # with no perpetrator, a plain majority reading of accident or crime declines
+
+
+def _unattributed_mishap(m: Mention, wd: WorkDoc) -> bool:
+    """An explosion or fire with no perpetrator and no armed target, which the sentence classifier reads
+    as an accident, crime or disaster, is not political violence: ACLED codes intent, and a gas-tank blast
+    has none. Recorded as out of scope instead of being forced into ASSAULT."""
+    if m.type != "ASSAULT" or m.actor1 is not None or (m.actor2 is not None and _armed(m.actor2)):
+        return False
+    if _classify is None:
+        return False
+    cache = wd.scratch.setdefault("classifier_cache", {})
+    key = ("labels", m.sent_start)
+    if key not in cache:
+        try:
+            cache[key] = _classify(m.sentence.text)
+        except Exception:  # noqa: BLE001 - the classifier is advisory
+            cache[key] = []
+    labels = cache[key]
+    if not labels or labels[0][0] not in CLASSIFIER_OUT_OF_SCOPE or labels[0][1] < NO_PERPETRATOR_OOS_MIN:
+        return False
+    wd.scratch["out_of_scope"].append((m.trigger, CLASSIFIER_OUT_OF_SCOPE[labels[0][0]]))
+    return True
+
+
 def find_events(wd: WorkDoc) -> None:
     """Set `wd.out.events`; out-of-scope detections go to `wd.scratch["out_of_scope"]`."""
     sdoc = wd.sdoc
@@ -280,7 +305,7 @@ def find_events(wd: WorkDoc) -> None:
         m = _mention(cand, wd, aidx, pidx, actor_spans, sent_starts.get(cand.sent.start, 0), dates)
         if m is not None:
             mentions.append(m)
-    merged = merge_mentions(mentions)
+    merged = [m for m in merge_mentions(mentions) if not _unattributed_mishap(m, wd)]
     compose_protests(merged)
     wd.out.events = [_to_event(i, m, wd) for i, m in enumerate(merged, start=1)]
     # every mention as found, by event id: for mention-level evaluation and for debugging merges
