@@ -138,3 +138,33 @@ def test_killed_batch_resumes_without_duplicates(tmp_path):
         per_doc = conn.execute("select analysis from documents").fetchall()
         n_events = conn.execute("select count(*) from events").fetchone()[0]
     assert n_events == sum(len(json.loads(a)["events"]) for (a,) in per_doc)
+
+
+def test_cross_document_commands_from_the_store(capsys, db_url, tmp_path):
+    """network (graphml loads in networkx), outlets and corroborate all read the same store."""
+    import networkx as nx
+
+    res = run_cli(capsys, "ingest", str(EXAMPLES), str(SEED), "--db", db_url)
+    assert res.code == 0, res.err
+    res = run_cli(capsys, "network", "--format", "graphml", "--db", db_url)
+    assert res.code == 0, res.err
+    path = tmp_path / "net.graphml"
+    path.write_text(res.out, encoding="utf-8")
+    graph = nx.read_graphml(path)
+    names = {d.get("name") for _, d in graph.nodes(data=True)}
+    assert {"Hamza Division", "Ahrar al-Sharqiya"} <= names
+    origins = {d.get("origin") for _, _, d in graph.edges(data=True)}
+    assert origins == {"kb", "text"}
+
+    res = run_cli(capsys, "network", "--actor", "Hamza Division", "--format", "json", "--db", db_url)
+    data = json.loads(res.out)
+    assert any(n["name"] == "Hamza Division" for n in data["nodes"]) and data["edges"]
+    res = run_cli(capsys, "network", "--format", "dot", "--db", db_url)
+    assert res.out.lstrip().startswith(("digraph", "strict digraph"))
+
+    res = run_cli(capsys, "outlets", "--db", db_url)
+    assert res.code == 0 and "Lanner sample wire" in res.out
+
+    res = run_cli(capsys, "corroborate", "--min-sources", "1", "--format", "json", "--db", db_url)
+    assert res.code == 0, res.err
+    assert isinstance(json.loads(res.out), list | dict)
