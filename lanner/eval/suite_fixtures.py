@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from lanner.eval import Metric
-from lanner.extract.event_match import actor_matches, location_matches
+from lanner.extract.event_match import field_score
 from lanner.model import Event
 
 SUITE = "fixtures"
@@ -44,14 +44,7 @@ def analyse(fx: dict[str, Any]):
 
 def fields(gold: dict[str, Any], ev: Event) -> tuple[int, int]:
     """(right, total) over the fields the expectation fills."""
-    right = total = 0
-    for key, pred in (("actor1", ev.actor1), ("actor2", ev.actor2)):
-        if gold.get(key):
-            total += 1
-            right += actor_matches(gold[key], pred)
-    if gold.get("place"):
-        total += 1
-        right += location_matches(gold["place"], ev)
+    right, total = field_score(gold, ev, place_key="place")
     total += 1
     right += ev.epistemic == gold["epistemic"]
     if "fatalities" in gold:

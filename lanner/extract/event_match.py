@@ -94,14 +94,14 @@ def location_matches(gold: str | list[str] | None, event: Event) -> bool:
     return any(names_match(g, n) for g in golds for n in _loc_names(event.location))
 
 
-def field_score(gold: dict, event: Event) -> tuple[int, int]:
-    """(right, total) over actor1, actor2 and location for the fields the analyst filled."""
+def field_score(gold: dict, event: Event, place_key: str = "location") -> tuple[int, int]:
+    """(right, total) over actor1, actor2 and the place for the fields the analyst filled."""
     right = total = 0
     for key, pred in (("actor1", event.actor1), ("actor2", event.actor2)):
         if gold.get(key):
             total += 1
             right += actor_matches(gold[key], pred)
-    if gold.get("location"):
+    if gold.get(place_key):
         total += 1
-        right += location_matches(gold["location"], event)
+        right += location_matches(gold[place_key], event)
     return right, total
