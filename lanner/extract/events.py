@@ -277,10 +277,13 @@ def _unattributed_mishap(m: Mention, wd: WorkDoc) -> bool:
         except Exception:  # noqa: BLE001 - the classifier is advisory
             cache[key] = []
     labels = cache[key]
-    if not labels or labels[0][0] not in CLASSIFIER_OUT_OF_SCOPE or labels[0][1] < NO_PERPETRATOR_OOS_MIN:
-        return False
-    wd.scratch["out_of_scope"].append((m.trigger, CLASSIFIER_OUT_OF_SCOPE[labels[0][0]]))
-    return True
+    if labels and labels[0][0] in CLASSIFIER_OUT_OF_SCOPE and labels[0][1] >= NO_PERPETRATOR_OOS_MIN:
+        wd.scratch["out_of_scope"].append((m.trigger, CLASSIFIER_OUT_OF_SCOPE[labels[0][0]]))
+        return True
+    if m.mode == "territory":  # "took control" with nobody taking it: no territorial change to code
+        wd.scratch["out_of_scope"].append((m.trigger, "undetermined"))
+        return True
+    return False
 
 
 def find_events(wd: WorkDoc) -> None:
