@@ -204,6 +204,12 @@ def order_locations(found: list[Location]) -> list[Location]:
         if key not in seen:
             seen.add(key)
             out.append(loc)
+    resolved = [loc for loc in out if loc.lat is not None]
+    if out and out[0].lat is None and resolved:
+        # ACLED's rule for an unknown village: code the nearest known larger place, at lower precision
+        # ("near Boni in the Mopti region" -> Mopti, precision >= 2); the village stays in other_locations
+        best = resolved[0].model_copy(update={"precision": max(resolved[0].precision, 2)})
+        out = [best, *(loc for loc in out if loc is not resolved[0])]
     return out
 
 

@@ -156,10 +156,15 @@ def resolve_document(
         ranked = sorted(pool, key=total, reverse=True)
         best: Candidate | None = ranked[0]
         # a loose or fallback match far from anything else the document names is more likely wrong
-        if (best.tier or q.weak) and best.country not in countries and best.country != focus:
+        foreign = best.country not in countries and best.country != focus
+        if abstain and foreign and focus is not None and best.kind == 1 and not best.is_admin:
+            # an exonym of a town abroad ("Boni" is an old name of Bonn) in a report set elsewhere
+            best = None
+        elif (best.tier or q.weak) and foreign:
             # (where an answer is required, the fallback's containing place beats a far spelling match)
             close = len(ranked) > 1 and total(ranked[0]) - total(ranked[1]) < ANCHOR_MARGIN
-            if q.weak or close or (not abstain and focus is not None):
+            if q.weak or close or focus is not None:
+                # with a focus country, a spelling variant abroad is a guess ("Boni" in Mali is not Bonn)
                 best = None
         out.append(best)
     if not abstain:
