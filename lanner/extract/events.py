@@ -236,20 +236,27 @@ def _open_subtype(m: Mention, mode: str | None, actor2: ActorRef | None) -> bool
     return actor2 is None or actor2.name.startswith("Unidentified")
 
 
+def _sentence_labels(m: Mention, cache: dict) -> list[tuple[str, float]]:
+    """The classifier's labels for the mention's sentence, shared with the trigger sense checks, which
+    key the same cache by the sentence's character offset."""
+    key = ("labels", m.sent_start)
+    if key not in cache:
+        try:
+            cache[key] = _classify(m.sentence.text) if _classify is not None else []
+        except Exception:  # noqa: BLE001 - the classifier is advisory
+            cache[key] = []
+    return cache[key]
+
+
 def _refine(m: Mention, code: AcledCode, mode: str | None, cache: dict | None = None) -> AcledCode:
     """When the words leave the sub-type open, the sentence classifier picks it among the ACLED types
     the PLOVER type allows (only shooting sub-types when the weapon words say firearms)."""
     if _classify is None or _acled_for is None:
         return code
-    try:
-        labels = cache.get(("labels", m.sent_start)) if cache is not None else None
-        if labels is None:
-            labels = _classify(m.sentence.text)
-            if cache is not None:
-                cache[("labels", m.sent_start)] = labels
-        label, p = labels[0]
-    except Exception:  # noqa: BLE001 - the classifier is advisory
+    labels = _sentence_labels(m, cache if cache is not None else {})
+    if not labels:
         return code
+    label, p = labels[0]
     mapped = _acled_for(label)
     if mapped is None or p < REFINE_MIN or mapped[0] not in REFINABLE[m.type]:
         return code
@@ -269,14 +276,7 @@ def _unattributed_mishap(m: Mention, wd: WorkDoc) -> bool:
         return False
     if _classify is None:
         return False
-    cache = wd.scratch.setdefault("classifier_cache", {})
-    key = ("labels", m.sent_start)
-    if key not in cache:
-        try:
-            cache[key] = _classify(m.sentence.text)
-        except Exception:  # noqa: BLE001 - the classifier is advisory
-            cache[key] = []
-    labels = cache[key]
+    labels = _sentence_labels(m, wd.scratch.setdefault("sense_cache", {}))
     if labels and labels[0][0] in CLASSIFIER_OUT_OF_SCOPE and labels[0][1] >= NO_PERPETRATOR_OOS_MIN:
         wd.scratch["out_of_scope"].append((m.trigger, CLASSIFIER_OUT_OF_SCOPE[labels[0][0]]))
         return True
