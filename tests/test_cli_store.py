@@ -168,3 +168,26 @@ def test_cross_document_commands_from_the_store(capsys, db_url, tmp_path):
     res = run_cli(capsys, "corroborate", "--min-sources", "1", "--format", "json", "--db", db_url)
     assert res.code == 0, res.err
     assert isinstance(json.loads(res.out), list | dict)
+
+
+def test_analyze_a_url_the_user_names(capsys):
+    """A real HTTP server on loopback serves the sample HTML page; its main text is analysed."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(EXAMPLES))
+    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/yemen-protest.html"
+        res = run_cli(capsys, "analyze", url, "--format", "json")
+    finally:
+        server.shutdown()
+    assert res.code == 0, res.err
+    doc = json.loads(res.out)
+    assert doc["document"]["url"] == url
+    assert doc["document"]["title"] == "Thousands protest in Taiz over water shortages"
+    assert "Copyright" not in doc["text"] and "Taiz" in doc["text"]
+    assert any(e["type"] == "PROTEST" for e in doc["events"])
