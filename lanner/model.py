@@ -205,11 +205,19 @@ class Marker(_Model):
     scope: Span | None = None
 
 
+class BiasedSentence(_Model):
+    """A sentence the bias scorer judges written in an opinionated or one-sided way, with its probability."""
+
+    span: Span
+    score: float = Field(ge=0.0, le=1.0)
+
+
 class Framing(_Model):
     loaded_terms: list[LoadedTerm] = Field(default_factory=list)
     hedges: list[Marker] = Field(default_factory=list)
     certainty: list[Marker] = Field(default_factory=list)
     scores: dict[str, float] = Field(default_factory=dict)
+    biased_sentences: list[BiasedSentence] = Field(default_factory=list)
 
 
 class DocumentMeta(_Model):

@@ -1,8 +1,11 @@
 """BABE (expert-labelled media bias): word-level bias detection and sentence-level biased/non-biased.
 
 Word level: the words inside our loaded-term spans vs the annotators' `biased_words`, micro P/R/F1.
-Sentence level: a sentence is predicted biased when it has a loaded term; macro-F1 over the two classes
-("No agreement" rows are left out). Anchor: 0.804 macro-F1, a fine-tuned transformer (Spinde et al. 2021).
+Sentence level: a row is predicted biased when the sentence-bias scorer (`lanner.extract.framing_bias`)
+gives any of its sentences a probability >= THRESHOLD (0.5, fixed by principle: the head is trained
+class-balanced on Lanner's own sentences, never on BABE), i.e. `framing.biased_sentences` is not empty;
+macro-F1 over the two classes ("No agreement" rows are left out). Anchor: 0.804 macro-F1, a fine-tuned
+transformer (Spinde et al. 2021).
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ def run() -> list[Metric]:
         tp += len(pred & gold)
         n_pred += len(pred)
         n_gold += len(gold)
-        conf[(biased, bool(doc.framing.loaded_terms))] += 1
+        conf[(biased, bool(doc.framing.biased_sentences))] += 1
     p, r, f = prf(tp, n_pred, tp, n_gold)
     f_biased = f1(conf[(True, True)], conf[(False, True)], conf[(True, False)])
     f_neutral = f1(conf[(False, False)], conf[(True, False)], conf[(False, True)])

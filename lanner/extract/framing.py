@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lanner.extract.framing_bias import find_biased_sentences
 from lanner.extract.framing_loaded import find_loaded
 from lanner.model import Attribution, LoadedTerm, Marker
 from lanner.pipeline import WorkDoc
@@ -89,3 +90,4 @@ def find_framing(wd: WorkDoc) -> None:
     fr = wd.out.framing
     fr.loaded_terms = find_loaded(wd.sdoc)
     fr.scores = compute_scores(wd.sdoc, fr.loaded_terms, fr.hedges, fr.certainty, wd.out.attributions)
+    find_biased_sentences(wd)

@@ -1,0 +1,69 @@
+"""Train the sentence-bias head under lanner/data/bias/ (deterministic, numpy only, ~5 s).
+
+A class-balanced binary logistic regression over `framing_bias.sentence_features` (the static sentence
+embedding of `lanner/data/models/event_types/`) of the sentences in `lanner/data/bias/training.jsonl`,
+written for Lanner (see that folder's README.md); output `head.json`. No BABE or other dataset text is
+read: the threshold (0.5) is fixed by principle, and BABE dev is only ever evaluated on.
+
+Usage: .venv/bin/python scripts/train_bias.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "lanner" / "data" / "bias"
+EPOCHS = 400
+LEARNING_RATE = 0.5
+MOMENTUM = 0.9
+L2 = 1e-3
+
+
+def load_training() -> list[dict]:
+    with (DATA / "training.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Class-balanced binary logistic regression, L2, full-batch Nesterov momentum (no randomness)."""
+    n, d = x.shape
+    pos = y.mean()
+    sw = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos)) / n
+    w, b = np.zeros(d), 0.0
+    vw, vb = np.zeros(d), 0.0
+    for _ in range(EPOCHS):
+        lw, lb = w + MOMENTUM * vw, b + MOMENTUM * vb
+        p = 1 / (1 + np.exp(-(x @ lw + lb)))
+        g = (p - y) * sw
+        vw = MOMENTUM * vw - LEARNING_RATE * (x.T @ g + L2 * lw)
+        vb = MOMENTUM * vb - LEARNING_RATE * float(g.sum())
+        w, b = w + vw, b + vb
+    return w, b
+
+
+def featurise(texts: list[str]) -> np.ndarray:
+    """Features come from the same function the pipeline runs, so training and inference agree."""
+    from lanner.extract.framing_bias import sentence_features
+
+    return np.vstack([sentence_features(t) for t in texts]).astype(np.float64)
+
+
+def train() -> None:
+    rows = load_training()
+    x = featurise([r["text"] for r in rows])
+    y = np.array([1.0 if r["biased"] else 0.0 for r in rows])
+    w, b = fit(x, y)
+    acc = float((((x @ w + b) >= 0) == (y == 1)).mean())
+    head = {"dim": x.shape[1], "bias": round(b, 6), "weights": [round(float(v), 6) for v in w]}
+    (DATA / "head.json").write_text(json.dumps(head) + "\n", encoding="utf-8")
+    print(f"trained on {len(rows)} sentences ({int(y.sum())} biased); training accuracy {acc:.3f}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    train()
