@@ -10,10 +10,33 @@ from __future__ import annotations
 
 import re
 
+from lanner.resolve.gazetteer import load_gazetteer
 from lanner.resolve.geo_context import Query
 
 _WORD = re.compile(r"\s*([A-Za-z]+)")
+_LIST_TOKEN = re.compile(r"\s*([,&]|[^\s,&]+)")
 LINK_WINDOW = 40
+LIST_TOKENS = 16  # how far a list of names may run before its closing unit word
+
+
+def list_unit(text: str, end: int, plurals: dict[str, str]) -> str | None:
+    """The plural unit word closing a list the name ends ('Cooke, Grayson and Love counties' ->
+    'counties' for each of the three), or None. Only capitalised words, commas and and/or may come
+    between, so 'Gainesville police said in two counties' does not count."""
+    pos = end
+    for _ in range(LIST_TOKENS):
+        m = _LIST_TOKEN.match(text, pos)
+        if not m:
+            return None
+        tok = m.group(1)
+        pos = m.end()
+        low = tok.lower().rstrip(".:;)")
+        if low in plurals:
+            return low
+        if tok in (",", "&") or low in ("and", "or") or tok[:1].isupper():
+            continue
+        return None
+    return None
 
 
 def span_queries(text: str, spans: list[tuple[int, int]], names: list[str] | None = None) -> list[Query]:
@@ -21,6 +44,7 @@ def span_queries(text: str, spans: list[tuple[int, int]], names: list[str] | Non
     from lanner.extract.places import cues  # the cue lists are the places stage's
 
     c = cues()
+    gaz = load_gazetteer()
     names = names if names is not None else [text[s:e] for s, e in spans]
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
     out = [Query(n, demonyms=True) for n in names]
@@ -31,7 +55,13 @@ def span_queries(text: str, spans: list[tuple[int, int]], names: list[str] | Non
             continue  # offsets that do not point at the name (a shifted corpus): no text cues
         nxt = _WORD.match(text, e)
         before = text[max(0, s - LINK_WINDOW) : s].lower()
-        if nxt and nxt.group(1).lower() in c["admin_after"]:
+        unit = list_unit(text, e, c["unit_plurals"])
+        if unit is not None:
+            q.want = "admin"
+            word = c["unit_plurals"][unit]
+            if word and not q.name.endswith(word) and gaz.candidates(f"{q.name} {word}"):
+                q.name = f"{q.name} {word}"
+        elif nxt and nxt.group(1).lower() in c["admin_after"]:
             q.want = "admin"
         elif c["_settle_before"].search(before):
             q.want = "settlement"
