@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from lanner.extract.framing_extent import chunk_index, phrase_extent
 from lanner.extract.framing_lexicon import Hit, lexicon_map, phrase_index, read_lexicon
 from lanner.extract.sourcing_spans import char_span, sent_bounds
 from lanner.model import LoadedTerm
 
 Voice = Literal["outlet", "quoted", "official"]
 LOADED_LEXICONS = ("loaded_terms", "emotive_vader")
+COLLOCATIONS = "loaded_collocations"  # fixed expressions whose valenced word is not a judgement
 OPEN_QUOTES = {"“": "”", "‘": "’"}
 
 
@@ -81,16 +83,21 @@ def _hits(doc: Any) -> list[Hit]:
     for name in LOADED_LEXICONS:
         if read_lexicon(name):
             hits.extend(phrase_index(name).find(doc))
+    if hits:
+        fixed = phrase_index(COLLOCATIONS).find(doc)
+        hits = [h for h in hits if not any(f.start <= h.start and h.end <= f.end for f in fixed)]
     return sorted(hits, key=lambda h: (h.start, -h.end))
 
 
 def find_loaded(doc: Any) -> list[LoadedTerm]:
     out: list[LoadedTerm] = []
     taken_until = -1
-    for hit in _hits(doc):
+    hits = _hits(doc)
+    chunks = chunk_index(doc) if hits else {}
+    for hit in hits:
         if hit.start < taken_until or _in_arabic_name(doc, hit.start):
             continue
-        start, end = widen(doc, hit.start, hit.end)
+        start, end = phrase_extent(doc, *widen(doc, hit.start, hit.end), chunks)
         if start < taken_until:
             start = hit.start
         span = char_span(doc, start, end)
