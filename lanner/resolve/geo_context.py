@@ -8,6 +8,7 @@ Used by the places stage and, with gold spans, by the geo evaluation.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ MIN_ADMIN1_VOTE = 1.0  # a province needs this much vote mass to count as a sett
 SUPPORT_TOP = 5  # readings of another name considered when it supports a reading of this one
 SELECT_TOP = 25  # readings of a name considered at all (by prior): bounds the cost on huge homonym sets
 AREA_FCODES = {"PCLI", "CONT", "ADM1", "ADM2"}
+COUNTY_WORD = "County"
 
 
 @dataclass
@@ -40,6 +42,21 @@ class Query:
     hint_names: list[str] = field(default_factory=list)  # admin units named beside it ("town of Hasakah")
     demonyms: bool = False
     weak: bool = False  # found by a fallback rule: accepted only in a country the document names
+
+
+def _with_counties(gaz: Gazetteer, name: str, demonyms: bool) -> tuple[Candidate, ...]:
+    """The name's readings plus, as secondary readings, counties called '<name> County': local news
+    names a county bare ('DeKalb police', 'in Gwinnett'), and only the rest of the document can tell
+    it from a town of that name."""
+    own = gaz.candidates(name, demonyms)
+    if " " in name.strip() or not name[:1].isupper():
+        return own
+    extra = [
+        dataclasses.replace(c, kind=1)
+        for c in gaz.candidates(f"{name} {COUNTY_WORD}")
+        if c.fcode == "ADM2" and c.tier == 0 and c.pid not in {o.pid for o in own}
+    ]
+    return tuple(sorted([*own, *extra], key=lambda c: -c.prior())) if extra else own
 
 
 def _admin_codes(cands: tuple[Candidate, ...] | list[Candidate]) -> set[str]:
@@ -90,7 +107,7 @@ def resolve_document(
     gaz = gaz or load_gazetteer()
     w = ranking()["coherence"]
     names = list(dict.fromkeys(q.name for q in queries if not q.weak))
-    cands = {q.name: gaz.candidates(q.name, q.demonyms) for q in queries}
+    cands = {q.name: _with_counties(gaz, q.name, q.demonyms) for q in queries}
     leading = {n: [c for c in cands[n] if c.tier == 0][:SUPPORT_TOP] or list(cands[n][:1]) for n in names}
 
     # Soft country votes, one per distinct exact name (repeats of a name are not new evidence).
