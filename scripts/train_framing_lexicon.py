@@ -1,48 +1,110 @@
-"""Build lanner/data/lexicons/emotive_vader.csv: strongly valenced words from the VADER lexicon.
+"""Build the emotive lexicons of loaded language from two permissively licensed sentiment lexicons.
 
-Why VADER: its 7,500 entries carry crowd-rated valence (-4..4, mean of 10 raters), it is MIT-licensed,
-and strongly valenced adjectives, adverbs and nouns are what loaded-language annotation (PTC, BABE)
-marks. Words that are the neutral vocabulary of conflict reporting ("killed", "attack") are removed
-with emotive_exclude.csv. Reproducible: `pip install vaderSentiment==3.3.2` (build-time only), then
-`python scripts/train_framing_lexicon.py`.
+- `emotive_vader.csv` from the VADER lexicon (Hutto & Gilbert 2014; MIT): 7,500 entries with crowd-rated
+  valence (-4..4, mean of 10 raters). Words of |valence| >= 2 ("moderately" valenced or more) count as
+  adjectives, adverbs or nouns. Negative adjectives count from -1.5: an adjective's job is to evaluate,
+  and a negative evaluation the raters agree on is what loaded-language annotation marks, while mild
+  positive adjectives ("nice", "good") are the polite small change of reporting.
+- `emotive_subjective.csv` from the pattern/TextBlob subjectivity lexicon `en-sentiment.xml` (De Smedt &
+  Daelemans 2012; the file is released under PDDL, TextBlob under MIT): hand-tagged adjectives with
+  polarity (-1..1) and subjectivity (0..1) per sense. Adjectives that are clearly subjective (mean
+  subjectivity >= 0.7) and clearly negative (mean polarity <= -0.5) over their senses, and not in VADER.
+
+Words that are the neutral vocabulary of conflict, crime and court reporting ("killed", "murder") are
+removed with emotive_exclude.csv. Reproducible (build time only, not runtime dependencies):
+`pip install vaderSentiment==3.3.2 textblob==0.20.1`, then `python scripts/train_framing_lexicon.py`.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
+import xml.etree.ElementTree as ET
+from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
 LEX = Path(__file__).resolve().parents[1] / "lanner" / "data" / "lexicons"
 FIELDS = ["term", "category", "neutral", "sides", "valence", "pos", "source"]
+SUBJ_FIELDS = ["term", "category", "neutral", "sides", "polarity", "subjectivity", "pos", "source"]
 SOURCE = "VADER lexicon (Hutto & Gilbert 2014), vaderSentiment 3.3.2, MIT licence"
+PATTERN_SOURCE = "pattern en-sentiment.xml (De Smedt & Daelemans 2012) in TextBlob 0.20.1, PDDL / MIT"
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--threshold", type=float, default=2.0, help="minimum |mean valence|")
-    ap.add_argument("--pos", default="ADJ|ADV|NOUN", help="parts of speech a hit must have (spaCy POS)")
-    ap.add_argument("--out", type=Path, default=LEX / "emotive_vader.csv")
-    args = ap.parse_args()
-    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+def _exclude() -> set[str]:
     with (LEX / "emotive_exclude.csv").open(encoding="utf-8") as fh:
-        exclude = {r["term"].strip().lower() for r in csv.DictReader(fh)}
+        return {r["term"].strip().lower() for r in csv.DictReader(fh)}
+
+
+def _usable(word: str, exclude: set[str]) -> bool:
+    return word.isalpha() and len(word) >= 4 and word not in exclude
+
+
+def vader_rows(threshold: float, adj_neg: float, pos: str, exclude: set[str]) -> list[dict[str, str]]:
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
         parts = line.split("\t")
         if len(parts) < 2:
             continue
         word, valence = parts[0].strip(), float(parts[1])
-        if not word.isalpha() or len(word) < 4 or word in exclude or abs(valence) < args.threshold:
+        if not _usable(word, exclude):
+            continue
+        if abs(valence) >= threshold:
+            want = pos
+        elif valence <= -adj_neg:
+            want = "ADJ"
+        else:
             continue
         rows.append({"term": word, "category": "emotive", "neutral": "", "sides": "any",
-                     "valence": f"{valence:.1f}", "pos": args.pos, "source": SOURCE})  # fmt: skip
-    with args.out.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=FIELDS)
+                     "valence": f"{valence:.1f}", "pos": want, "source": SOURCE})  # fmt: skip
+    return rows
+
+
+def pattern_rows(xml: Path, min_subj: float, max_pol: float, skip: set[str]) -> list[dict[str, str]]:
+    senses: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for w in ET.parse(xml).getroot().iter("word"):
+        if w.get("pos") == "JJ":
+            pol, subj = float(w.get("polarity") or 0), float(w.get("subjectivity") or 0)
+            senses[(w.get("form") or "").lower()].append((pol, subj))
+    rows = []
+    for word, ss in senses.items():
+        pol = sum(p for p, _ in ss) / len(ss)
+        subj = sum(s for _, s in ss) / len(ss)
+        if _usable(word, skip) and subj >= min_subj and pol <= max_pol:
+            rows.append({"term": word, "category": "emotive", "neutral": "", "sides": "any",
+                         "polarity": f"{pol:.2f}", "subjectivity": f"{subj:.2f}", "pos": "ADJ",
+                         "source": PATTERN_SOURCE})  # fmt: skip
+    return rows
+
+
+def _write(path: Path, fields: list[str], rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields)
         w.writeheader()
         w.writerows(sorted(rows, key=lambda r: r["term"]))
-    print(f"{len(rows)} terms -> {args.out}")
+    print(f"{len(rows)} terms -> {path}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--threshold", type=float, default=2.0, help="minimum |mean valence|")
+    ap.add_argument("--adj-neg", type=float, default=1.5, help="minimum -valence of a negative adjective")
+    ap.add_argument("--pos", default="ADJ|ADV|NOUN", help="parts of speech a hit must have (spaCy POS)")
+    ap.add_argument("--min-subjectivity", type=float, default=0.7)
+    ap.add_argument("--max-polarity", type=float, default=-0.5)
+    args = ap.parse_args()
+    exclude = _exclude()
+    vrows = vader_rows(args.threshold, args.adj_neg, args.pos, exclude)
+    _write(LEX / "emotive_vader.csv", FIELDS, vrows)
+    spec = importlib.util.find_spec("textblob")  # located, not imported: importing pulls in nltk
+    if spec is None or spec.origin is None:
+        raise SystemExit("textblob is not installed: pip install textblob==0.20.1")
+    xml = Path(spec.origin).parent / "en" / "en-sentiment.xml"
+    skip = exclude | {r["term"] for r in vrows}
+    prows = pattern_rows(xml, args.min_subjectivity, args.max_polarity, skip)
+    _write(LEX / "emotive_subjective.csv", SUBJ_FIELDS, prows)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from lanner.extract.sourcing_spans import char_span, sent_bounds
 from lanner.model import LoadedTerm
 
 Voice = Literal["outlet", "quoted", "official"]
-LOADED_LEXICONS = ("loaded_terms", "emotive_vader")
+LOADED_LEXICONS = ("loaded_terms", "emotive_vader", "emotive_subjective")
 COLLOCATIONS = "loaded_collocations"  # fixed expressions whose valenced word is not a judgement
 OPEN_QUOTES = {"“": "”", "‘": "’"}
 
