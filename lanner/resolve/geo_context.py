@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lanner.resolve.gazetteer import (
@@ -31,6 +32,8 @@ SUPPORT_TOP = 5  # readings of another name considered when it supports a readin
 SELECT_TOP = 25  # readings of a name considered at all (by prior): bounds the cost on huge homonym sets
 AREA_FCODES = {"PCLI", "CONT", "ADM1", "ADM2"}
 COUNTY_WORD = "County"
+PASSES = 2  # a second pass re-reads every name with the others' first-pass picks as settled context
+RIVAL_FACTOR = 1.0  # after a pass, how much a name's unchosen readings still support others
 
 
 @dataclass
@@ -149,7 +152,37 @@ def resolve_document(
             support_cache[key] = min(raw, w["cap"]) * (w["alternate_factor"] if c.kind == 1 else 1.0)
         return support_cache[key]
 
+    for _ in range(PASSES):
+        out, tops = _choose(queries, cands, gaz, support, focus, countries, doc_admin1, abstain)
+        # the next pass trusts each name's chosen reading as the document's meaning of it: 'Georgia'
+        # settled as the US state now backs 'Gainesville, Georgia' in full, its other readings less
+        support_cache.clear()
+        for n, top in tops.items():
+            if n not in leading or top is None:
+                continue
+            for c in leading[n]:
+                plaus[c.pid] = 1.0 if c.pid == top.pid else plaus[c.pid] * RIVAL_FACTOR
+            if top.pid not in plaus:
+                leading[n] = [*leading[n], top]
+                plaus[top.pid] = 1.0
+    if not abstain:
+        out = fill_unknown([q.name for q in queries], out, skip=[q.weak for q in queries])
+    return out, focus
+
+
+def _choose(
+    queries: list[Query],
+    cands: dict[str, tuple[Candidate, ...]],
+    gaz: Gazetteer,
+    support: Callable[[str, Candidate], float],
+    focus: str | None,
+    countries: set[str],
+    doc_admin1: set[str],
+    abstain: bool,
+) -> tuple[list[Candidate | None], dict[str, Candidate | None]]:
+    """One pass: each query's pick (None where it abstains) and each name's top-ranked reading."""
     out: list[Candidate | None] = []
+    tops: dict[str, Candidate | None] = {}
     for q in queries:
         cs = cands[q.name]
         want = q.want
@@ -172,6 +205,7 @@ def resolve_document(
 
         ranked = sorted(pool, key=total, reverse=True)
         best: Candidate | None = ranked[0]
+        tops.setdefault(q.name, ranked[0])
         # a loose or fallback match far from anything else the document names is more likely wrong
         foreign = best.country not in countries and best.country != focus
         if abstain and foreign and focus is not None and best.kind == 1 and not best.is_admin:
@@ -184,6 +218,4 @@ def resolve_document(
                 # with a focus country, a spelling variant abroad is a guess ("Boni" in Mali is not Bonn)
                 best = None
         out.append(best)
-    if not abstain:
-        out = fill_unknown([q.name for q in queries], out, skip=[q.weak for q in queries])
-    return out, focus
+    return out, tops
