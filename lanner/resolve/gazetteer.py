@@ -29,6 +29,12 @@ SEAT_FCODES = ("PPLC", "PPLA")
 _GLUED_ARTICLE = re.compile(r"\b[AaEe]([tdrzsnlTDRZSNL])\1(?=\w{2,})")
 
 
+def _skeleton_ok(key: str) -> bool:
+    """A loose key needs two consonants to mean anything: 'Maui' and 'Mo.' share the skeleton 'mV',
+    'Oahu' and 'Ohio' share 'Vh', and such collisions are chance, not romanisation variants."""
+    return sum(ch.isalpha() and ch != "V" for ch in key) >= 2
+
+
 @functools.cache
 def ranking() -> dict[str, Any]:
     """Ranking weights and ruler names live in data so they can be tuned without code changes."""
@@ -162,7 +168,7 @@ class Gazetteer:
         if not exact and demonyms and name.endswith("s"):
             # plural demonyms: 'Palestinians', 'Canadians'
             exact = [c for c in self._fetch(norm(name[:-1]), 0, True) if c.kind == DEMONYM]
-        lo = self._fetch(loose(name), 1, demonyms)
+        lo = self._fetch(loose(name), 1, demonyms) if _skeleton_ok(loose(name)) else []
         if not exact and not lo:
             # an article glued to an assimilated sun letter: 'Deir Ezzor' = 'Deir ez-Zor'
             split = _GLUED_ARTICLE.sub(lambda m: m.group(0)[:2] + " " + m.group(1), name)
