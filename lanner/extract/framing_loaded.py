@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from lanner.extract.framing_extent import chunk_index, phrase_extent
 from lanner.extract.framing_lexicon import Hit, lexicon_map, phrase_index, read_lexicon
+from lanner.extract.framing_quotes import find_scare_quotes
 from lanner.extract.sourcing_spans import char_span, sent_bounds
 from lanner.model import LoadedTerm
 
@@ -114,4 +115,14 @@ def find_loaded(doc: Any) -> list[LoadedTerm]:
                 voice=voice_of(doc, start, end),
             )
         )
-    return out
+    return _with_scare_quotes(out, find_scare_quotes(doc))
+
+
+def _with_scare_quotes(terms: list[LoadedTerm], quoted: list[LoadedTerm]) -> list[LoadedTerm]:
+    """Add scare-quoted labels the lexicons did not already find (a lexicon hit says more: its category)."""
+    extra = [
+        q
+        for q in quoted
+        if not any(t.span.start < q.span.end and q.span.start < t.span.end for t in terms)
+    ]
+    return sorted(terms + extra, key=lambda t: t.span.start) if extra else terms

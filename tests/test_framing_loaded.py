@@ -1,0 +1,60 @@
+"""Loaded-term spans on sentences of our own: phrase extent, scare quotes, and what must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from lanner.extract.framing_loaded import find_loaded
+from lanner.nlp import load_nlp
+
+
+def loaded(text: str) -> dict[str, str]:
+    return {t.span.text: t.category for t in find_loaded(load_nlp()(text))}
+
+
+def test_cue_reaches_its_noun_phrase_and_degree_adverb():
+    got = loaded("Voters want to take the country back from the utterly corrupt career politicians.")
+    assert "utterly corrupt career politicians" in got
+
+
+def test_scare_quoted_label_is_quoted_voice():
+    doc = load_nlp()("Washington kept arming the \u201cmoderate opposition\u201d in the north of the country.")
+    terms = [t for t in find_loaded(doc) if t.category == "scare-quoted label"]
+    assert [t.span.text for t in terms] == ["moderate opposition"]
+    assert terms[0].voice == "quoted"
+
+
+def test_lexicon_hit_inside_quotes_keeps_its_category():
+    doc = load_nlp()("The minister dismissed the protesters as \u201cpaid agitators\u201d on Monday.")
+    (term,) = find_loaded(doc)
+    assert term.span.text == "paid agitators" and term.category == "emotive" and term.voice == "quoted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The governor said: "We will not leave this city until the siege is lifted."',
+        "The film \u201cCasablanca\u201d was shown in the town hall on Friday evening.",
+    ],
+)
+def test_speech_and_titles_are_not_scare_quotes(text):
+    assert "scare-quoted label" not in loaded(text).values()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prosecutors opened a criminal investigation and filed criminal charges on Tuesday.",
+        "The court convicted him of murder and fraud and he was jailed for ten years.",
+        "Aid agencies said humanitarian relief reached the town, where a great deal of housing was damaged.",
+        "Peacekeeping troops reported heavy fighting and deadly clashes near the border.",
+    ],
+)
+def test_neutral_reporting_vocabulary_is_not_loaded(text):
+    assert loaded(text) == {}
+
+
+def test_loaded_adjectives_from_both_lexicons():
+    got = loaded("It was a laughable excuse from a ruthless and deceitful administration.")
+    assert any("laughable" in s for s in got)
+    assert any("deceitful" in s for s in got)
