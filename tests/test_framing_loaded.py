@@ -18,7 +18,7 @@ def test_cue_reaches_its_noun_phrase_and_degree_adverb():
 
 
 def test_scare_quoted_label_is_quoted_voice():
-    doc = load_nlp()("Washington kept arming the \u201cmoderate opposition\u201d in the north of the country.")
+    doc = load_nlp()("Washington kept arming the \u201cmoderate opposition\u201d in the north.")
     terms = [t for t in find_loaded(doc) if t.category == "scare-quoted label"]
     assert [t.span.text for t in terms] == ["moderate opposition"]
     assert terms[0].voice == "quoted"

@@ -121,8 +121,6 @@ def find_loaded(doc: Any) -> list[LoadedTerm]:
 def _with_scare_quotes(terms: list[LoadedTerm], quoted: list[LoadedTerm]) -> list[LoadedTerm]:
     """Add scare-quoted labels the lexicons did not already find (a lexicon hit says more: its category)."""
     extra = [
-        q
-        for q in quoted
-        if not any(t.span.start < q.span.end and q.span.start < t.span.end for t in terms)
+        q for q in quoted if not any(t.span.start < q.span.end and q.span.start < t.span.end for t in terms)
     ]
     return sorted(terms + extra, key=lambda t: t.span.start) if extra else terms
