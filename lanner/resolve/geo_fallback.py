@@ -13,10 +13,11 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from lanner.resolve.gazetteer import Candidate, ranking
+from lanner.resolve.gazetteer import Candidate, haversine_km, ranking
 from lanner.resolve.geo_names import norm
 
 NEAR_PRECISION = 2
+CENTRE_CAP_KM = 1000.0  # one far-off mention counts no more than this when finding the centre
 
 
 def without_unit_word(name: str) -> str | None:
@@ -36,11 +37,7 @@ def fill_unknown(
     """Picks with every None that has a plausible containing place replaced by it (coarser precision);
     `skip` marks mentions that are not known to be places (a fallback rule's guesses) and stay None."""
     known = {norm(n): p for n, p in zip(names, picks, strict=True) if p is not None}
-    towns = Counter(p.pid for p in picks if p is not None and p.fcode.startswith("PP"))
-    by_pid = {p.pid: p for p in picks if p is not None}
-    if not towns:
-        towns = Counter(p.pid for p in picks if p is not None and p.fcode != "CONT")
-    main = by_pid[towns.most_common(1)[0][0]] if towns else None
+    main = _centre_place(picks)
     out: list[Candidate | None] = []
     for name, p, sk in zip(names, picks, skip or [False] * len(names), strict=True):
         if p is None and not sk:
@@ -48,6 +45,23 @@ def fill_unknown(
             p = dataclasses.replace(p, precision=max(p.precision, NEAR_PRECISION)) if p else None
         out.append(p)
     return out
+
+
+def _centre_place(picks: list[Candidate | None]) -> Candidate | None:
+    """The settlement the document's places cluster around: the one with the least summed (capped)
+    distance to every placed mention, counted with repeats. One stray reading ('Stonewall' in
+    'Stonewall Golf Club', picked in the wrong state) then cannot become the home of every unknown."""
+    placed = [p for p in picks if p is not None and p.fcode != "CONT"]
+    towns = {p.pid: p for p in placed if p.fcode.startswith("PP")} or {p.pid: p for p in placed}
+    if not towns:
+        return None
+    counts = Counter(p.pid for p in placed)
+
+    def spread(t: Candidate) -> tuple[float, int]:
+        far = sum(min(haversine_km(t.lat, t.lon, p.lat, p.lon), CENTRE_CAP_KM) for p in placed)
+        return far, -counts[t.pid]
+
+    return min(towns.values(), key=spread)
 
 
 def _inner_name(name: str, known: dict[str, Candidate]) -> Candidate | None:
