@@ -21,7 +21,7 @@ DATA = ROOT / "lanner" / "data" / "bias"
 EPOCHS = 400
 LEARNING_RATE = 0.5
 MOMENTUM = 0.9
-L2 = 1e-3
+L2 = 3e-4
 
 
 def load_training() -> list[dict]:
