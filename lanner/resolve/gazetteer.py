@@ -29,6 +29,19 @@ SEAT_FCODES = ("PPLC", "PPLA")
 _GLUED_ARTICLE = re.compile(r"\b[AaEe]([tdrzsnlTDRZSNL])\1(?=\w{2,})")
 
 
+def _spellings(key: str) -> list[str]:
+    """Other spellings of a normalised name through its abbreviated words: 'st paul' <-> 'saint paul'."""
+    abbr = ranking()["abbreviations"]
+    full = {v: k for k, v in abbr.items()}
+    toks = key.split()
+    out = []
+    for table in (abbr, full):
+        alt = [table.get(t, t) for t in toks]
+        if alt != toks:
+            out.append(" ".join(alt))
+    return out
+
+
 def _skeleton_ok(key: str) -> bool:
     """A loose key needs two consonants to mean anything: 'Maui' and 'Mo.' share the skeleton 'mV',
     'Oahu' and 'Ohio' share 'Vh', and such collisions are chance, not romanisation variants."""
@@ -165,6 +178,9 @@ class Gazetteer:
         """Every place the name can denote: exact-key matches, plus loose-key matches that are admin
         units or curated names ('Hasakah' -> the Al-Hasakah province), or any loose match if no exact one."""
         exact = self._fetch(norm(name), 0, demonyms)
+        for variant in _spellings(norm(name)):
+            have = {c.pid for c in exact}
+            exact += [c for c in self._fetch(variant, 0, demonyms) if c.pid not in have]
         if not exact and demonyms and name.endswith("s"):
             # plural demonyms: 'Palestinians', 'Canadians'
             exact = [c for c in self._fetch(norm(name[:-1]), 0, True) if c.kind == DEMONYM]
