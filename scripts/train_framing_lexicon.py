@@ -4,7 +4,9 @@
   valence (-4..4, mean of 10 raters). Words of |valence| >= 2 ("moderately" valenced or more) count as
   adjectives, adverbs or nouns. Negative adjectives count from -1.5: an adjective's job is to evaluate,
   and a negative evaluation the raters agree on is what loaded-language annotation marks, while mild
-  positive adjectives ("nice", "good") are the polite small change of reporting.
+  positive adjectives ("nice", "good") are the polite small change of reporting. Verbs count only from
+  -2.5 ("betray", "humiliate", "terrorize"): a verb mostly reports an act, and only strongly negative ones
+  carry the writer's judgement of it.
 - `emotive_subjective.csv` from the pattern/TextBlob subjectivity lexicon `en-sentiment.xml` (De Smedt &
   Daelemans 2012; the file is released under PDDL, TextBlob under MIT): hand-tagged adjectives with
   polarity (-1..1) and subjectivity (0..1) per sense. Adjectives that are clearly subjective (mean
@@ -41,7 +43,9 @@ def _usable(word: str, exclude: set[str]) -> bool:
     return word.isalpha() and len(word) >= 4 and word not in exclude
 
 
-def vader_rows(threshold: float, adj_neg: float, pos: str, exclude: set[str]) -> list[dict[str, str]]:
+def vader_rows(
+    threshold: float, adj_neg: float, verb_neg: float, pos: str, exclude: set[str]
+) -> list[dict[str, str]]:
     text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
@@ -51,7 +55,9 @@ def vader_rows(threshold: float, adj_neg: float, pos: str, exclude: set[str]) ->
         word, valence = parts[0].strip(), float(parts[1])
         if not _usable(word, exclude):
             continue
-        if abs(valence) >= threshold:
+        if valence <= -verb_neg:
+            want = f"{pos}|VERB"
+        elif abs(valence) >= threshold:
             want = pos
         elif valence <= -adj_neg:
             want = "ADJ"
@@ -91,12 +97,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--threshold", type=float, default=2.0, help="minimum |mean valence|")
     ap.add_argument("--adj-neg", type=float, default=1.5, help="minimum -valence of a negative adjective")
+    ap.add_argument("--verb-neg", type=float, default=2.5, help="minimum -valence of a verb")
     ap.add_argument("--pos", default="ADJ|ADV|NOUN", help="parts of speech a hit must have (spaCy POS)")
     ap.add_argument("--min-subjectivity", type=float, default=0.7)
     ap.add_argument("--max-polarity", type=float, default=-0.5)
     args = ap.parse_args()
     exclude = _exclude()
-    vrows = vader_rows(args.threshold, args.adj_neg, args.pos, exclude)
+    vrows = vader_rows(args.threshold, args.adj_neg, args.verb_neg, args.pos, exclude)
     _write(LEX / "emotive_vader.csv", FIELDS, vrows)
     spec = importlib.util.find_spec("textblob")  # located, not imported: importing pulls in nltk
     if spec is None or spec.origin is None:
