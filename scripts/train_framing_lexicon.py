@@ -12,6 +12,9 @@
   polarity (-1..1) and subjectivity (0..1) per sense. Adjectives that are clearly subjective (mean
   subjectivity >= 0.7) and clearly negative (mean polarity <= -0.5) over their senses, and not in VADER.
 
+- `intensifiers.csv`: VADER's intensifying degree words ("utterly", "incredibly") less the everyday ones
+  ("very", "more", "so"); they count only together with the word they intensify ("utterly wrong").
+
 Words that are the neutral vocabulary of conflict, crime and court reporting ("killed", "murder") are
 removed with emotive_exclude.csv. Reproducible (build time only, not runtime dependencies):
 `pip install vaderSentiment==3.3.2 textblob==0.20.1`, then `python scripts/train_framing_lexicon.py`.
@@ -20,6 +23,7 @@ removed with emotive_exclude.csv. Reproducible (build time only, not runtime dep
 from __future__ import annotations
 
 import argparse
+import ast
 import csv
 import importlib.util
 import xml.etree.ElementTree as ET
@@ -68,6 +72,24 @@ def vader_rows(
     return rows
 
 
+def booster_rows(exclude: set[str]) -> list[dict[str, str]]:
+    """VADER's intensifying degree adverbs (its BOOSTER_DICT, B_INCR), read from the module's source."""
+    src = resources.files("vaderSentiment").joinpath("vaderSentiment.py").read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for node in ast.walk(ast.parse(src)):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "BOOSTER_DICT" for t in node.targets):
+            if isinstance(node.value, ast.Dict):
+                for k, v in zip(node.value.keys, node.value.values, strict=True):
+                    if isinstance(k, ast.Constant) and isinstance(v, ast.Name):
+                        table[str(k.value)] = v.id
+    return [
+        {"term": w, "category": "intensifier", "neutral": "(omit)", "sides": "any", "valence": "",
+         "pos": "ADV|ADJ", "source": SOURCE + " (BOOSTER_DICT)"}  # fmt: skip
+        for w, kind in table.items()
+        if kind == "B_INCR" and w.isalpha() and w not in exclude
+    ]
+
+
 def pattern_rows(xml: Path, min_subj: float, max_pol: float, skip: set[str]) -> list[dict[str, str]]:
     senses: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for w in ET.parse(xml).getroot().iter("word"):
@@ -105,6 +127,7 @@ def main() -> None:
     exclude = _exclude()
     vrows = vader_rows(args.threshold, args.adj_neg, args.verb_neg, args.pos, exclude)
     _write(LEX / "emotive_vader.csv", FIELDS, vrows)
+    _write(LEX / "intensifiers.csv", FIELDS, booster_rows(exclude))
     spec = importlib.util.find_spec("textblob")  # located, not imported: importing pulls in nltk
     if spec is None or spec.origin is None:
         raise SystemExit("textblob is not installed: pip install textblob==0.20.1")

@@ -58,3 +58,9 @@ def test_loaded_adjectives_from_both_lexicons():
     got = loaded("It was a laughable excuse from a ruthless and deceitful administration.")
     assert any("laughable" in s for s in got)
     assert any("deceitful" in s for s in got)
+
+
+def test_intensifier_counts_with_the_word_it_intensifies():
+    got = loaded("Critics called it an incredibly naive plan.")
+    assert got.get("incredibly naive plan") == "intensifier"
+    assert loaded("The building was completely destroyed and the ministry was deeply concerned.") == {}

@@ -17,7 +17,9 @@ from lanner.extract.sourcing_spans import char_span, sent_bounds
 from lanner.model import LoadedTerm
 
 Voice = Literal["outlet", "quoted", "official"]
-LOADED_LEXICONS = ("loaded_terms", "emotive_vader", "emotive_subjective")
+LOADED_LEXICONS = ("loaded_terms", "emotive_vader", "emotive_subjective", "intensifiers")
+INTENSIFIER = "intensifier"
+INTENSIFIED = {"ADJ", "NOUN"}
 COLLOCATIONS = "loaded_collocations"  # fixed expressions whose valenced word is not a judgement
 OPEN_QUOTES = {"“": "”", "‘": "’"}
 
@@ -87,7 +89,23 @@ def _hits(doc: Any) -> list[Hit]:
     if hits:
         fixed = phrase_index(COLLOCATIONS).find(doc)
         hits = [h for h in hits if not any(f.start <= h.start and h.end <= f.end for f in fixed)]
+        hits = _intensified(doc, hits)
     return sorted(hits, key=lambda h: (h.start, -h.end))
+
+
+def _intensified(doc: Any, hits: list[Hit]) -> list[Hit]:
+    """An intensifier ("utterly", "incredibly") is loaded only with the word it intensifies, which must follow
+    within two words; when that word is a loaded term itself, the term's own hit carries the phrase."""
+    covered = {i for h in hits if h.row.get("category") != INTENSIFIER for i in range(h.start, h.end)}
+    out = []
+    for h in hits:
+        if h.row.get("category") != INTENSIFIER:
+            out.append(h)
+            continue
+        head = doc[h.start].head
+        if 0 < head.i - h.start <= 2 and head.pos_ in INTENSIFIED and head.i not in covered:
+            out.append(Hit(h.start, head.i + 1, h.row))
+    return out
 
 
 def find_loaded(doc: Any) -> list[LoadedTerm]:
