@@ -83,8 +83,15 @@ def booster_rows(exclude: set[str]) -> list[dict[str, str]]:
                     if isinstance(k, ast.Constant) and isinstance(v, ast.Name):
                         table[str(k.value)] = v.id
     return [
-        {"term": w, "category": "intensifier", "neutral": "(omit)", "sides": "any", "valence": "",
-         "pos": "ADV|ADJ", "source": SOURCE + " (BOOSTER_DICT)"}  # fmt: skip
+        {
+            "term": w,
+            "category": "intensifier",
+            "neutral": "(omit)",
+            "sides": "any",
+            "valence": "",
+            "pos": "ADV|ADJ",
+            "source": SOURCE + " (BOOSTER_DICT)",
+        }  # fmt: skip
         for w, kind in table.items()
         if kind == "B_INCR" and w.isalpha() and w not in exclude
     ]
