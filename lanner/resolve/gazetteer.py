@@ -25,6 +25,7 @@ from lanner.resolve.geo_names import loose, norm, strip_articles
 DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 DB_PATH = DATA / "gazetteer.sqlite"
 DEMONYM = 3
+DEMONYM_TOWN_MIN = 100_000  # a town named like a demonym must be this big to compete with the adjective
 SEAT_FCODES = ("PPLC", "PPLA")
 _GLUED_ARTICLE = re.compile(r"\b[AaEe]([tdrzsnlTDRZSNL])\1(?=\w{2,})")
 
@@ -199,6 +200,9 @@ class Gazetteer:
                 if c.pid not in seen and c.fcode in ("ADM1", "ADM2") and strip_articles(c.name) == bare
             ]
         found = exact + lo
+        if any(c.kind == DEMONYM for c in found):
+            # 'Canadian', 'English': the adjective of a country or province, not the hamlet named so
+            found = [c for c in found if c.kind == DEMONYM or c.is_admin or c.population >= DEMONYM_TOWN_MIN]
         # a province named like its own seat, or like its country's capital ('Washington')
         seats = {c.admin1_code for c in found if c.fcode in SEAT_FCODES and c.admin1_code}
         capitals = {c.country for c in found if c.fcode == "PPLC"}
