@@ -42,13 +42,13 @@ class PhraseIndex:
     """Longest-match lookup of lexicon terms in a spaCy Doc (surface form or lemma, lower-cased)."""
 
     def __init__(self, rows: tuple[dict[str, str], ...], key: str = "term", pos_key: str = "pos") -> None:
-        self.by_first: dict[str, list[tuple[tuple[str, ...], dict[str, str]]]] = {}
-        for row in rows:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], int, dict[str, str]]]] = {}
+        for order, row in enumerate(rows):
             words = _tokenize(row[key])
             if words:
-                self.by_first.setdefault(words[0], []).append((words, row))
+                self.by_first.setdefault(words[0], []).append((words, order, row))
         for cands in self.by_first.values():
-            cands.sort(key=lambda c: -len(c[0]))
+            cands.sort(key=lambda c: (-len(c[0]), c[1]))
         self.pos_key = pos_key
 
     @staticmethod
@@ -64,15 +64,19 @@ class PhraseIndex:
         i, n = 0, len(doc)
         while i < n:
             best: Hit | None = None
-            for form in set(self._forms(doc[i])):
-                for words, row in self.by_first.get(form, ()):
+            best_order = -1
+            forms = self._forms(doc[i])
+            for form in forms if forms[0] != forms[1] else forms[:1]:
+                for words, order, row in self.by_first.get(form, ()):
                     end = i + len(words)
-                    if end > n or (best and end - i <= best.end - best.start):
+                    if end > n or (best and end - i < best.end - best.start):
                         continue
+                    if best and end - i == best.end - best.start and order >= best_order:
+                        continue  # same length: the row listed first wins, whichever form found it
                     if all(w in self._forms(doc[i + k]) for k, w in enumerate(words)) and self._pos_ok(
                         doc[i], row
                     ):
-                        best = Hit(i, end, row)
+                        best, best_order = Hit(i, end, row), order
             if best:
                 hits.append(best)
                 i = best.end

@@ -8,10 +8,11 @@ Indirect speech stays the outlet's voice: the outlet chose the paraphrase.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Literal
 
 from lanner.extract.framing_extent import chunk_index, phrase_extent
-from lanner.extract.framing_lexicon import Hit, lexicon_map, phrase_index, read_lexicon
+from lanner.extract.framing_lexicon import Hit, PhraseIndex, lexicon_map, read_lexicon
 from lanner.extract.framing_quotes import find_scare_quotes
 from lanner.extract.sourcing_spans import char_span, sent_bounds
 from lanner.model import LoadedTerm
@@ -21,6 +22,7 @@ LOADED_LEXICONS = ("loaded_terms", "emotive_vader", "emotive_subjective", "inten
 INTENSIFIER = "intensifier"
 INTENSIFIED = {"ADJ", "NOUN"}
 COLLOCATIONS = "loaded_collocations"  # fixed expressions whose valenced word is not a judgement
+FIXED = "fixed expression"
 OPEN_QUOTES = {"“": "”", "‘": "’"}
 
 
@@ -81,16 +83,17 @@ def _in_arabic_name(doc: Any, i: int) -> bool:
     return bool(prev) and (prev[-1] in ("al", "el", "al-", "el-") or prev[-2:] in (["al", "-"], ["el", "-"]))
 
 
+@functools.cache
+def _loaded_index() -> PhraseIndex:
+    """One index over every loaded lexicon, so a document is scanned once. Collocations come first: on a tie
+    ("pretty" as an adverb) and when longer ("criminal justice") they win, and their hits are then dropped."""
+    fixed = tuple({**r, "category": FIXED} for r in read_lexicon(COLLOCATIONS))
+    return PhraseIndex(fixed + tuple(r for name in LOADED_LEXICONS for r in read_lexicon(name)))
+
+
 def _hits(doc: Any) -> list[Hit]:
-    hits: list[Hit] = []
-    for name in LOADED_LEXICONS:
-        if read_lexicon(name):
-            hits.extend(phrase_index(name).find(doc))
-    if hits:
-        fixed = phrase_index(COLLOCATIONS).find(doc)
-        hits = [h for h in hits if not any(f.start <= h.start and h.end <= f.end for f in fixed)]
-        hits = _intensified(doc, hits)
-    return sorted(hits, key=lambda h: (h.start, -h.end))
+    hits = [h for h in _loaded_index().find(doc) if h.row.get("category") != FIXED]
+    return _intensified(doc, hits) if hits else hits
 
 
 def _intensified(doc: Any, hits: list[Hit]) -> list[Hit]:
