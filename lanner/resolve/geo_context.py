@@ -22,7 +22,7 @@ from lanner.resolve.gazetteer import (
     ranking,
     score,
 )
-from lanner.resolve.geo_fallback import fill_unknown, without_unit_word
+from lanner.resolve.geo_fallback import fill_unknown, pull_strays, without_unit_word
 
 ANCHOR_MARGIN = 2.0  # a pass-1 pick this far ahead of the runner-up is trusted as a proximity anchor
 VOTE_TEMPERATURE = 3.0  # prior points per tenfold vote weight when spreading a mention's country vote
@@ -166,6 +166,7 @@ def resolve_document(
                 leading[n] = [*leading[n], top]
                 plaus[top.pid] = 1.0
     if not abstain:
+        out = pull_strays(out)
         out = fill_unknown([q.name for q in queries], out, skip=[q.weak for q in queries])
     return out, focus
 

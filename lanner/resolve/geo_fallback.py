@@ -17,7 +17,12 @@ from lanner.resolve.gazetteer import Candidate, haversine_km, ranking
 from lanner.resolve.geo_names import norm
 
 NEAR_PRECISION = 2
-CENTRE_CAP_KM = 1000.0  # one far-off mention counts no more than this when finding the centre
+CENTRE_CAP_KM = 1000.0
+LOCAL_KM = 100.0  # a story is local when this share of its settlements lie this close to its centre
+LOCAL_SHARE = 0.5
+STRAY_MIN_TOWNS = 4
+STRAY_KM = 300.0
+STRAY_MAX_POPULATION = 50_000  # one far-off mention counts no more than this when finding the centre
 
 
 def without_unit_word(name: str) -> str | None:
@@ -43,6 +48,36 @@ def fill_unknown(
         if p is None and not sk:
             p = _inner_name(name, known) or main
             p = dataclasses.replace(p, precision=max(p.precision, NEAR_PRECISION)) if p else None
+        out.append(p)
+    return out
+
+
+def pull_strays(picks: list[Candidate | None]) -> list[Candidate | None]:
+    """Picks with each lone small town far from a local story's centre replaced by that centre.
+
+    In a story whose settlements mostly lie within 100 km of one place, a hamlet named like a street
+    or building of that place ('Bourbon', 'Broadway', 'Chartres' in a New Orleans story), 500+ km
+    away and near no other mention, is more likely that street than the hamlet."""
+    centre = _centre_place(picks)
+    towns = [p for p in picks if p is not None and p.fcode.startswith("PP")]
+    if centre is None or len(towns) < STRAY_MIN_TOWNS:
+        return picks
+    local = sum(haversine_km(p.lat, p.lon, centre.lat, centre.lon) < LOCAL_KM for p in towns)
+    if local < len(towns) * LOCAL_SHARE:
+        return picks
+    out: list[Candidate | None] = []
+    for p in picks:
+        if (
+            p is not None
+            and p.fcode.startswith("PP")
+            and p.population < STRAY_MAX_POPULATION
+            and haversine_km(p.lat, p.lon, centre.lat, centre.lon) > STRAY_KM
+            and not any(
+                o is not None and o.pid != p.pid and haversine_km(p.lat, p.lon, o.lat, o.lon) < LOCAL_KM
+                for o in picks
+            )
+        ):
+            p = dataclasses.replace(centre, precision=max(centre.precision, NEAR_PRECISION))
         out.append(p)
     return out
 
