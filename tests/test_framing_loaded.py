@@ -64,3 +64,9 @@ def test_intensifier_counts_with_the_word_it_intensifies():
     got = loaded("Critics called it an incredibly naive plan.")
     assert got.get("incredibly naive plan") == "intensifier"
     assert loaded("The building was completely destroyed and the ministry was deeply concerned.") == {}
+
+
+def test_verbs_of_derisive_speech_are_loaded_but_plain_reporting_verbs_are_not():
+    got = loaded("The senator slammed the plan and mocked its authors.")
+    assert {"slammed", "mocked"} <= set(got)
+    assert loaded("The senator criticised the plan and blamed its authors.") == {}
