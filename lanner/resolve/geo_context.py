@@ -32,6 +32,7 @@ SUPPORT_TOP = 5  # readings of another name considered when it supports a readin
 SELECT_TOP = 25  # readings of a name considered at all (by prior): bounds the cost on huge homonym sets
 AREA_FCODES = {"PCLI", "CONT", "ADM1", "ADM2"}
 COUNTY_WORD = "County"
+HAMLET_POPULATION = 20_000  # below this, a settlement abroad that nothing backs is doubted
 PASSES = 2  # a second pass re-reads every name with the others' first-pass picks as settled context
 RIVAL_FACTOR = 1.0  # after a pass, how much a name's unchosen readings still support others
 
@@ -60,6 +61,10 @@ def _with_counties(gaz: Gazetteer, name: str, demonyms: bool) -> tuple[Candidate
         if c.fcode == "ADM2" and c.tier == 0 and c.pid not in {o.pid for o in own}
     ]
     return tuple(sorted([*own, *extra], key=lambda c: -c.prior())) if extra else own
+
+
+def _lone_hamlet(c: Candidate, backing: float) -> bool:
+    return c.fcode.startswith("PP") and c.population < HAMLET_POPULATION and backing == 0.0
 
 
 def _admin_codes(cands: tuple[Candidate, ...] | list[Candidate]) -> set[str]:
@@ -218,5 +223,9 @@ def _choose(
             if q.weak or close or focus is not None:
                 # with a focus country, a spelling variant abroad is a guess ("Boni" in Mali is not Bonn)
                 best = None
+        elif not abstain and focus not in (None, best.country) and _lone_hamlet(best, support(q.name, best)):
+            # a known place must get an answer, but a hamlet abroad that nothing else in the story
+            # backs ('Heathrow', Florida, in a London story) is a worse guess than the story's centre
+            best = None
         out.append(best)
     return out, tops
