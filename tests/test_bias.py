@@ -8,10 +8,12 @@ import re
 import sys
 
 import numpy as np
+import pytest
 
 import lanner
 from lanner.eval import shared_path
-from lanner.extract.framing_bias import DATA, THRESHOLD, score_texts
+from lanner.extract.bias_precise import PRECISE_MAX_SENTENCES
+from lanner.extract.framing_bias import DATA, THRESHOLD, precise_ready, score_texts
 
 RUN = 8
 WORD = re.compile(r"[a-z0-9']+")
@@ -78,3 +80,26 @@ def test_pipeline_lists_biased_sentences_with_exact_spans():
         assert text[s.span.start : s.span.end] == s.span.text
         assert THRESHOLD <= s.score <= 1.0
     assert fr.scores["biased_sentence_share"] == 0.5
+
+
+@pytest.mark.skipif(not precise_ready(), reason="contextual encoder not installed")
+def test_committed_precise_head_is_what_the_script_trains():
+    sys.path.insert(0, str(DATA.parents[2] / "scripts"))
+    import train_bias
+
+    rows = train_bias.load_training()
+    x = train_bias.featurise([r["text"] for r in rows], precise=True)
+    w, b = train_bias.fit(x, np.array([1.0 if r["biased"] else 0.0 for r in rows]))
+    head = json.loads((DATA / "head_precise.json").read_text(encoding="utf-8"))
+    assert np.allclose(head["weights"], w, atol=1e-3)
+
+
+def test_short_texts_take_the_contextual_path_and_documents_the_static_one():
+    sentence = "The spineless senators caved to the lobbyists once again."
+    static = score_texts([sentence])[0]
+    one = lanner.analyze(sentence).framing.biased_sentences[0].score
+    assert abs(one - static) > 1e-4 if precise_ready() else abs(one - round(static, 4)) < 1e-4
+    days = range(PRECISE_MAX_SENTENCES + 1)
+    filler = " ".join(f"The committee met on day {i} of the session." for i in days)
+    long_doc = lanner.analyze(filler + " " + sentence).framing
+    assert abs(long_doc.biased_sentences[-1].score - round(static, 4)) < 1e-4

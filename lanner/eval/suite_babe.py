@@ -2,10 +2,12 @@
 
 Word level: the words inside our loaded-term spans vs the annotators' `biased_words`, micro P/R/F1.
 Sentence level: a row is predicted biased when the sentence-bias scorer (`lanner.extract.framing_bias`)
-gives any of its sentences a probability >= THRESHOLD (0.5, fixed by principle: the head is trained
+gives any of its sentences a probability >= THRESHOLD (0.5, fixed by principle: the heads are trained
 class-balanced on Lanner's own sentences, never on BABE), i.e. `framing.biased_sentences` is not empty;
-macro-F1 over the two classes ("No agreement" rows are left out). Anchor: 0.804 macro-F1, a fine-tuned
-transformer (Spinde et al. 2021).
+macro-F1 over the two classes ("No agreement" rows are left out). A BABE row is a short text, so the
+pipeline reads it with the contextual encoder as well (`bias_precise`, when installed);
+`sentence_macro_f1_static` scores each row with the static head alone, the path long documents take.
+Anchor: 0.804 macro-F1, a fine-tuned transformer (Spinde et al. 2021).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 
 from lanner.eval import Metric, shared_path
 from lanner.eval.suite_framing import NO_ENTITIES, analyse_texts, prf
+from lanner.extract.framing_bias import THRESHOLD, score_texts
 
 SUITE = "babe"
 ANCHOR = "0.804 (fine-tuned transformer)"
@@ -46,6 +49,20 @@ def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def macro_f1(conf: dict[tuple[bool, bool], int]) -> float:
+    """Mean F1 of the two classes from a {(gold, predicted): count} table."""
+    f_biased = f1(conf[(True, True)], conf[(False, True)], conf[(True, False)])
+    f_neutral = f1(conf[(False, False)], conf[(True, False)], conf[(False, True)])
+    return (f_biased + f_neutral) / 2
+
+
+def static_macro_f1(rows: list[tuple[str, bool, set[str]]]) -> float:
+    conf = {(True, True): 0, (True, False): 0, (False, True): 0, (False, False): 0}
+    for (_, biased, _), p in zip(rows, score_texts([t for t, _, _ in rows]), strict=True):
+        conf[(biased, p >= THRESHOLD)] += 1
+    return macro_f1(conf)
+
+
 def run() -> list[Metric]:
     rows = load()
     tp = n_pred = n_gold = 0
@@ -58,11 +75,10 @@ def run() -> list[Metric]:
         n_gold += len(gold)
         conf[(biased, bool(doc.framing.biased_sentences))] += 1
     p, r, f = prf(tp, n_pred, tp, n_gold)
-    f_biased = f1(conf[(True, True)], conf[(False, True)], conf[(True, False)])
-    f_neutral = f1(conf[(False, False)], conf[(True, False)], conf[(False, True)])
     return [
         Metric(SUITE, "word_precision", p),
         Metric(SUITE, "word_recall", r),
         Metric(SUITE, "word_f1", f),
-        Metric(SUITE, "sentence_macro_f1", (f_biased + f_neutral) / 2, anchor=ANCHOR),
+        Metric(SUITE, "sentence_macro_f1", macro_f1(conf), anchor=ANCHOR),
+        Metric(SUITE, "sentence_macro_f1_static", static_macro_f1(rows)),
     ]
