@@ -32,6 +32,7 @@ SUPPORT_TOP = 5  # readings of another name considered when it supports a readin
 SELECT_TOP = 25  # readings of a name considered at all (by prior): bounds the cost on huge homonym sets
 AREA_FCODES = {"PCLI", "CONT", "ADM1", "ADM2"}
 COUNTY_WORD = "County"
+SETTLEMENT_WORDS = {"city", "town", "village"}
 HAMLET_POPULATION = 20_000  # below this, a settlement abroad that nothing backs is doubted
 PASSES = 2  # a second pass re-reads every name with the others' first-pass picks as settled context
 RIVAL_FACTOR = 1.0  # after a pass, how much a name's unchosen readings still support others
@@ -193,8 +194,12 @@ def _choose(
         cs = cands[q.name]
         want = q.want
         if not cs and (bare := without_unit_word(q.name)):
-            # only a unit of that name: 'Laurel County' is not the town of Laurel three states away
-            cs, want = tuple(c for c in gaz.candidates(bare) if c.fcode in AREA_FCODES), "admin"
+            if q.name.split()[-1].lower() in SETTLEMENT_WORDS:
+                # 'Quebec City', 'Kuwait City': the city, not the province or country
+                cs, want = tuple(c for c in gaz.candidates(bare) if c.fcode.startswith("PP")), "settlement"
+            else:
+                # only a unit of that name: 'Laurel County' is not the town of Laurel three states away
+                cs, want = tuple(c for c in gaz.candidates(bare) if c.fcode in AREA_FCODES), "admin"
         if not cs:
             out.append(None)
             continue
