@@ -70,3 +70,9 @@ def test_verbs_of_derisive_speech_are_loaded_but_plain_reporting_verbs_are_not()
     got = loaded("The senator slammed the plan and mocked its authors.")
     assert {"slammed", "mocked"} <= set(got)
     assert loaded("The senator criticised the plan and blamed its authors.") == {}
+
+
+def test_adverb_of_a_loaded_adjective_is_loaded():
+    got = loaded("The council recklessly ignored the residents.")
+    assert "recklessly" in got
+    assert loaded("The council quickly approved the budget.") == {}

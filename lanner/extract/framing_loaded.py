@@ -93,7 +93,45 @@ def _loaded_index() -> PhraseIndex:
 
 def _hits(doc: Any) -> list[Hit]:
     hits = [h for h in _loaded_index().find(doc) if h.row.get("category") != FIXED]
-    return _intensified(doc, hits) if hits else hits
+    hits = _intensified(doc, hits) if hits else hits
+    return _with_adverbs(doc, hits)
+
+
+@functools.cache
+def _single_word_rows() -> dict[str, dict[str, str]]:
+    rows: dict[str, dict[str, str]] = {}
+    for name in LOADED_LEXICONS:
+        for r in read_lexicon(name):
+            term = r["term"].strip().lower()
+            if term.isalpha() and r.get("category") != INTENSIFIER:
+                rows.setdefault(term, r)
+    return rows
+
+
+def _adverb_bases(word: str) -> tuple[str, ...]:
+    """'blatantly' -> blatant, 'hysterically' -> hysterical, 'angrily' -> angry, 'terribly' -> terrible."""
+    stem = word[:-2]
+    if word.endswith("ily"):
+        return (word[:-3] + "y",)
+    if word.endswith("bly"):
+        return (stem + "le",)
+    if word.endswith("ically"):
+        return (stem, word[:-4])
+    return (stem, stem + "e")
+
+
+def _with_adverbs(doc: Any, hits: list[Hit]) -> list[Hit]:
+    """A manner adverb derived from a loaded adjective ("blatantly", "hysterically") is loaded like its
+    adjective: the lexicons list adjectives, and English makes the adverb by rule."""
+    rows = _single_word_rows()
+    taken = {i for h in hits for i in range(h.start, h.end)}
+    extra = []
+    for tok in doc:
+        if tok.pos_ == "ADV" and tok.i not in taken and len(tok.text) > 5 and tok.lower_.endswith("ly"):
+            base = next((b for b in _adverb_bases(tok.lower_) if b in rows), None)
+            if base and tok.lower_ not in rows:
+                extra.append(Hit(tok.i, tok.i + 1, rows[base]))
+    return sorted(hits + extra, key=lambda h: h.start) if extra else hits
 
 
 def _intensified(doc: Any, hits: list[Hit]) -> list[Hit]:
