@@ -2,7 +2,7 @@
 
 - `emotive_vader.csv` from the VADER lexicon (Hutto & Gilbert 2014; MIT): 7,500 entries with crowd-rated
   valence (-4..4, mean of 10 raters). Words of |valence| >= 2 ("moderately" valenced or more) count as
-  adjectives, adverbs or nouns. Negative adjectives count from -1.5: an adjective's job is to evaluate,
+  adjectives, adverbs or nouns. Negative adjectives and adverbs count from -1.5: their job is to evaluate,
   and a negative evaluation the raters agree on is what loaded-language annotation marks, while mild
   positive adjectives ("nice", "good") are the polite small change of reporting. Verbs count only from
   -2.5 ("betray", "humiliate", "terrorize"): a verb mostly reports an act, and only strongly negative ones
@@ -64,7 +64,7 @@ def vader_rows(
         elif abs(valence) >= threshold:
             want = pos
         elif valence <= -adj_neg:
-            want = "ADJ"
+            want = "ADJ|ADV"
         else:
             continue
         rows.append({"term": word, "category": "emotive", "neutral": "", "sides": "any",
