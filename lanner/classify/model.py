@@ -26,6 +26,7 @@ COMPOSITE_WEIGHT = 1.0  # who-does-what cues ("government forces ... recaptured"
 WORD_WEIGHT = 0.3  # word-presence features (training vocabulary), same reasoning
 BIGRAMS = True  # word pairs as well as single words in the word-presence features
 LEAD_WEIGHT = 1.0  # the lead sentence's own embedding: news puts the event first, context after
+ENCODER_SCALE = 2.0  # the contextual vector's weight in the precise head's features
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'])[.!?]\s+(?=[A-Z\"'])")
 
 
@@ -99,6 +100,15 @@ class Head:
 
 
 @functools.cache
-def load_head(model_dir: Path = MODEL_DIR) -> Head:
+def load_head(model_dir: Path = MODEL_DIR, name: str = "head") -> Head:
+    """`head`: over the static features; `precise_head`: over encoder vector + static features."""
     labels = tuple(w for w in (model_dir / "labels.txt").read_text(encoding="utf-8").split("\n") if w)
-    return Head(labels, np.load(model_dir / "head_weights.npy"), np.load(model_dir / "head_bias.npy"))
+    return Head(labels, np.load(model_dir / f"{name}_weights.npy"), np.load(model_dir / f"{name}_bias.npy"))
+
+
+def precise_features(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """The contextual vector (scaled up: it is one unit vector against many cue and word features) in
+    front of the static features."""
+    from lanner.classify.encoder import encode
+
+    return np.hstack([ENCODER_SCALE * encode(texts), embedder.features(texts)])

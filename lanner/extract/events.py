@@ -36,8 +36,9 @@ except ImportError:  # pragma: no cover
 try:
     from lanner.classify import acled_for as _acled_for
     from lanner.classify import classify as _classify
+    from lanner.classify import classify_many as _classify_many
 except ImportError:  # pragma: no cover
-    _classify = _acled_for = None
+    _classify = _acled_for = _classify_many = None
 
 NOT_TARGETS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 REFINABLE = {
@@ -194,6 +195,8 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
         code = code_event("PROTEST", mode)
     elif _open_subtype(m, mode, actor2):
         code = _refine(m, code, mode, wd.scratch.get("sense_cache"))
+    else:
+        code = _overrule(m, code, wd.scratch.get("sense_cache"))
     if m.epistemic not in REALIS:
         code = AcledCode(None, None, code.cameo_root)  # ACLED codes what happened, not plans or rumours
     if code.sub_event_type == "Armed clash" and actor2 is None and m.actor1 is not None:
@@ -265,7 +268,51 @@ def _refine(m: Mention, code: AcledCode, mode: str | None, cache: dict | None = 
     return AcledCode(mapped[0], mapped[1], code.cameo_root)
 
 
+OVERRULE_MIN = 0.7  # the sentence classifier overrules a closed sub-type only when it is this sure
+
+
+def _overrule(m: Mention, code: AcledCode, cache: dict | None) -> AcledCode:
+    """A trigger word closes the sub-type by its own sense ("bombed" -> IED, "attacked" by a group ->
+    attack), but the sentence around it may say otherwise ("warplanes bombed", "attacked an army base").
+    When the classifier is very sure of another ACLED sub-type that the PLOVER type allows, it wins: it
+    reads the whole sentence, the trigger rule only the trigger's neighbourhood."""
+    if _classify is None or _acled_for is None or m.type not in REFINABLE or code.sub_event_type is None:
+        return code
+    labels = _sentence_labels(m, cache if cache is not None else {})
+    if not labels:
+        return code
+    label, p = labels[0]
+    mapped = _acled_for(label)
+    if mapped is None or p < OVERRULE_MIN or mapped[0] not in REFINABLE[m.type]:
+        return code
+    return AcledCode(mapped[0], mapped[1], code.cameo_root)
+
+
 NO_PERPETRATOR_OOS_MIN = 0.5  # with no perpetrator, a plain majority reading of accident or crime declines
+MISHAP_MODES = (None, "explosives", "chemical", "destroy")  # what an accident looks like: blast, leak, fire
+LEAD_CHARS = 600  # about a news lead paragraph: where a report says what kind of event it is about
+SENTENCE_CONFLICT_MIN = 0.7  # a sentence this sure of political violence keeps its event whatever the lead
+
+
+def acled_scope(label: str) -> bool:
+    return _acled_for is not None and _acled_for(label) is not None
+
+
+def _lead_labels(wd: WorkDoc, cache: dict) -> list[tuple[str, float]]:
+    """The classifier's reading of the document's lead, once per document and only when an unattributed
+    explosion or fire asks for it; the precise head only when the static one is unsure. A follow-up
+    sentence ("the explosion occurred at 7 a.m.") cannot tell a factory blast from a bomb, but the lead
+    that introduced the event can (one sense per discourse)."""
+    if ("lead",) not in cache:
+        text = wd.text[:LEAD_CHARS]
+        try:
+            labels = _classify_many([text]) if _classify_many and text else [[]]
+            if labels[0] and not (acled_scope(labels[0][0][0]) and labels[0][0][1] >= SENTENCE_CONFLICT_MIN):
+                labels = _classify_many([text], precise=True)  # the cheap reading is unsure: look closer
+            cache[("lead",)] = labels[0]
+        except Exception:  # noqa: BLE001 - the classifier is advisory
+            cache[("lead",)] = []
+    return cache[("lead",)]
 
 
 def _unattributed_mishap(m: Mention, wd: WorkDoc) -> bool:
@@ -276,9 +323,15 @@ def _unattributed_mishap(m: Mention, wd: WorkDoc) -> bool:
         return False
     if _classify is None:
         return False
-    labels = _sentence_labels(m, wd.scratch.setdefault("sense_cache", {}))
+    cache = wd.scratch.setdefault("sense_cache", {})
+    labels = _sentence_labels(m, cache)
     if labels and labels[0][0] in CLASSIFIER_OUT_OF_SCOPE and labels[0][1] >= NO_PERPETRATOR_OOS_MIN:
         wd.scratch["out_of_scope"].append((m.trigger, CLASSIFIER_OUT_OF_SCOPE[labels[0][0]]))
+        return True
+    sure_conflict = bool(labels) and acled_scope(labels[0][0]) and labels[0][1] >= SENTENCE_CONFLICT_MIN
+    lead = [] if sure_conflict or m.mode not in MISHAP_MODES else _lead_labels(wd, cache)
+    if lead and lead[0][0] in CLASSIFIER_OUT_OF_SCOPE and lead[0][1] >= NO_PERPETRATOR_OOS_MIN:
+        wd.scratch["out_of_scope"].append((m.trigger, CLASSIFIER_OUT_OF_SCOPE[lead[0][0]]))
         return True
     if m.mode == "territory":  # "took control" with nobody taking it: no territorial change to code
         wd.scratch["out_of_scope"].append((m.trigger, "undetermined"))
