@@ -76,3 +76,9 @@ def test_adverb_of_a_loaded_adjective_is_loaded():
     got = loaded("The council recklessly ignored the residents.")
     assert "recklessly" in got
     assert loaded("The council quickly approved the budget.") == {}
+
+
+def test_so_called_marks_the_following_label():
+    doc = load_nlp()("The so-called Syrian Salvation Government issued new rules.")
+    (term,) = find_loaded(doc)
+    assert term.span.text == "Syrian Salvation Government" and term.voice == "quoted"
