@@ -35,7 +35,6 @@ COUNTY_WORD = "County"
 SETTLEMENT_WORDS = {"city", "town", "village"}
 HAMLET_POPULATION = 20_000  # below this, a settlement abroad that nothing backs is doubted
 PASSES = 2  # a second pass re-reads every name with the others' first-pass picks as settled context
-RIVAL_FACTOR = 1.0  # after a pass, how much a name's unchosen readings still support others
 
 
 @dataclass
@@ -65,6 +64,7 @@ def _with_counties(gaz: Gazetteer, name: str, demonyms: bool) -> tuple[Candidate
 
 
 def _lone_hamlet(c: Candidate, backing: float) -> bool:
+    """A small settlement that no other name of the document supports."""
     return c.fcode.startswith("PP") and c.population < HAMLET_POPULATION and backing == 0.0
 
 
@@ -161,16 +161,14 @@ def resolve_document(
     for _ in range(PASSES):
         out, tops = _choose(queries, cands, gaz, support, focus, countries, doc_admin1, abstain)
         # the next pass trusts each name's chosen reading as the document's meaning of it: 'Georgia'
-        # settled as the US state now backs 'Gainesville, Georgia' in full, its other readings less
+        # settled as the US state (not its prior favourite, the country) now backs 'Gainesville' in full
         support_cache.clear()
         for n, top in tops.items():
             if n not in leading or top is None:
                 continue
-            for c in leading[n]:
-                plaus[c.pid] = 1.0 if c.pid == top.pid else plaus[c.pid] * RIVAL_FACTOR
             if top.pid not in plaus:
                 leading[n] = [*leading[n], top]
-                plaus[top.pid] = 1.0
+            plaus[top.pid] = 1.0
     if not abstain:
         out = pull_strays(out)
         out = fill_unknown([q.name for q in queries], out, skip=[q.weak for q in queries])
