@@ -4,6 +4,11 @@ Why widen: "takfiri" alone hides what is labelled; "takfiri militias" and "milit
 labels an analyst quotes. Why voice: a label inside quotation marks or after "so-called" is the
 speaker's, a label next to "designated" is an official listing, anything else is the outlet's own word.
 Indirect speech stays the outlet's voice: the outlet chose the paraphrase.
+
+Where the cues come from: the hand lists and the VADER/pattern lexicons (one index pass per document),
+less fixed expressions whose valenced word is no judgement ("criminal justice"); intensifiers only with
+the word they intensify; manner adverbs of loaded adjectives by rule; scare quotes (framing_quotes).
+How far a term reaches (its noun phrase, degree adverbs) is framing_extent's job.
 """
 
 from __future__ import annotations
