@@ -43,6 +43,17 @@ def test_a_list_closed_by_counties_asks_each_name_for_its_county():
     assert best[0].admin1 == "Texas" and best[3].admin1 == "Texas"
 
 
+def test_a_place_before_counties_without_a_list_is_where_they_are():
+    text = "Two Northeast Georgia counties remain among the fastest-growing."
+    start = text.index("Georgia")
+    assert span_queries(text, [(start, start + len("Georgia"))])[0].name == "Georgia"
+
+
+def test_a_country_named_inside_an_unknown_name():
+    best = _resolve(["Bank of Japan", "London", "Manchester", "Leeds"], abstain=False)
+    assert (best[0].fcode, best[0].country) == ("PCLI", "JP")
+
+
 def test_a_bare_county_name_reads_as_the_county_among_its_neighbours():
     best = _resolve(["Gwinnett", "DeKalb County", "Cobb County", "Georgia"], abstain=False)
     assert (best[0].fcode, best[0].admin1) == ("ADM2", "Georgia")

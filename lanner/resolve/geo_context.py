@@ -171,7 +171,7 @@ def resolve_document(
             plaus[top.pid] = 1.0
     if not abstain:
         out = pull_strays(out)
-        out = fill_unknown([q.name for q in queries], out, skip=[q.weak for q in queries])
+        out = fill_unknown([q.name for q in queries], out, skip=[q.weak for q in queries], gaz=gaz)
     return out, focus
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from lanner.resolve.gazetteer import Candidate, haversine_km, ranking
+from lanner.resolve.gazetteer import Candidate, Gazetteer, haversine_km, ranking
 from lanner.resolve.geo_names import norm
 
 NEAR_PRECISION = 2
@@ -37,7 +37,10 @@ def without_unit_word(name: str) -> str | None:
 
 
 def fill_unknown(
-    names: list[str], picks: list[Candidate | None], skip: list[bool] | None = None
+    names: list[str],
+    picks: list[Candidate | None],
+    skip: list[bool] | None = None,
+    gaz: Gazetteer | None = None,
 ) -> list[Candidate | None]:
     """Picks with every None that has a plausible containing place replaced by it (coarser precision);
     `skip` marks mentions that are not known to be places (a fallback rule's guesses) and stay None."""
@@ -46,7 +49,7 @@ def fill_unknown(
     out: list[Candidate | None] = []
     for name, p, sk in zip(names, picks, skip or [False] * len(names), strict=True):
         if p is None and not sk:
-            p = _inner_name(name, known) or main
+            p = _inner_name(name, known) or (_inner_unit(name, gaz, main) if gaz else None) or main
             p = dataclasses.replace(p, precision=max(p.precision, NEAR_PRECISION)) if p else None
         out.append(p)
     return out
@@ -97,6 +100,23 @@ def _centre_place(picks: list[Candidate | None]) -> Candidate | None:
         return far, -counts[t.pid]
 
     return min(towns.values(), key=spread)
+
+
+def _inner_unit(name: str, gaz: Gazetteer, main: Candidate | None) -> Candidate | None:
+    """A country named inside an unknown name ('Bank of Japan', 'US Federal Reserve'), or a province
+    of the story's own country ('University of California' in a Californian story): the longest
+    capitalised run of the name's words that is such a unit by its own or a curated name."""
+    toks = name.split()
+    for size in range(len(toks) - 1, 0, -1):
+        for i in range(len(toks) - size + 1):
+            sub = " ".join(toks[i : i + size])
+            if not sub[:1].isupper() or sub.endswith("."):
+                continue  # a dotted abbreviation is part of another one ('W. Va.', 'South L.A.')
+            for c in gaz.candidates(sub):
+                home = main is not None and c.country == main.country
+                if c.tier == 0 and c.kind in (0, 2) and (c.fcode == "PCLI" or (c.fcode == "ADM1" and home)):
+                    return c
+    return None
 
 
 def _inner_name(name: str, known: dict[str, Candidate]) -> Candidate | None:

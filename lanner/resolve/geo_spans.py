@@ -17,12 +17,16 @@ _WORD = re.compile(r"\s*([A-Za-z]+)")
 _LIST_TOKEN = re.compile(r"\s*([,&]|[^\s,&]+)")
 LINK_WINDOW = 40
 LIST_TOKENS = 16  # how far a list of names may run before its closing unit word
+LIST_BEFORE_CHARS = 6
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")
 
 
-def list_unit(text: str, end: int, plurals: dict[str, str]) -> str | None:
-    """The plural unit word closing a list the name ends ('Cooke, Grayson and Love counties' ->
+def list_unit(text: str, start: int, end: int, plurals: dict[str, str]) -> str | None:
+    """The plural unit word closing a list the name is part of ('Cooke, Grayson and Love counties' ->
     'counties' for each of the three), or None. Only capitalised words, commas and and/or may come
-    between, so 'Gainesville police said in two counties' does not count."""
+    between, and the name must be in a list (a separator before it or after it): in 'Northeast
+    Georgia counties' Georgia is where the counties are, not one of them."""
+    listed = bool(_LIST_BEFORE.search(text, max(0, start - LIST_BEFORE_CHARS), start))
     pos = end
     for _ in range(LIST_TOKENS):
         m = _LIST_TOKEN.match(text, pos)
@@ -32,8 +36,11 @@ def list_unit(text: str, end: int, plurals: dict[str, str]) -> str | None:
         pos = m.end()
         low = tok.lower().rstrip(".:;)")
         if low in plurals:
-            return low
-        if tok in (",", "&") or low in ("and", "or") or tok[:1].isupper():
+            return low if listed else None
+        if tok in (",", "&") or low in ("and", "or"):
+            listed = True
+            continue
+        if tok[:1].isupper():
             continue
         return None
     return None
@@ -55,11 +62,12 @@ def span_queries(text: str, spans: list[tuple[int, int]], names: list[str] | Non
             continue  # offsets that do not point at the name (a shifted corpus): no text cues
         nxt = _WORD.match(text, e)
         before = text[max(0, s - LINK_WINDOW) : s].lower()
-        unit = list_unit(text, e, c["unit_plurals"])
+        unit = list_unit(text, s, e, c["unit_plurals"])
         if unit is not None:
             q.want = "admin"
             word = c["unit_plurals"][unit]
-            if word and not q.name.endswith(word) and gaz.candidates(f"{q.name} {word}"):
+            named = gaz.candidates(f"{q.name} {word}") if word and not q.name.endswith(word) else ()
+            if any(x.tier == 0 and x.fcode == "ADM2" for x in named):
                 q.name = f"{q.name} {word}"
         elif nxt and nxt.group(1).lower() in c["admin_after"]:
             q.want = "admin"
