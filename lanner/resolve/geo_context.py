@@ -34,6 +34,7 @@ AREA_FCODES = {"PCLI", "CONT", "ADM1", "ADM2"}
 COUNTY_WORD = "County"
 SETTLEMENT_WORDS = {"city", "town", "village"}
 HAMLET_POPULATION = 20_000  # below this, a settlement abroad that nothing backs is doubted
+SAME_ADMIN1_KM = 300.0
 PASSES = 2  # a second pass re-reads every name with the others' first-pass picks as settled context
 
 
@@ -93,7 +94,9 @@ def _compat(c: Candidate, o: Candidate, w: dict[str, float]) -> float:
         return w["in_named_admin2"] if inside else w["same_admin1"] / 2
     points = c.fcode not in AREA_FCODES and o.fcode not in AREA_FCODES
     if points and c.admin1_code and c.admin1_code == o.admin1_code:
-        return w["same_admin1"]
+        # a big state holds far-apart towns: upstate Boston, NY is no neighbour of New York City
+        near = abs(c.lat - o.lat) < 3 and haversine_km(c.lat, c.lon, o.lat, o.lon) < SAME_ADMIN1_KM
+        return w["same_admin1"] if near else w["same_admin1"] / 2
     if points and abs(c.lat - o.lat) < 1.5 and haversine_km(c.lat, c.lon, o.lat, o.lon) < 100:
         return w["within_100km"]
     return 0.0
