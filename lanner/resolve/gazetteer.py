@@ -117,6 +117,7 @@ class GeoContext:
     countries: set[str] = field(default_factory=set)
     admin1_codes: set[str] = field(default_factory=set)
     local_admin1: set[str] = field(default_factory=set)  # admin units named right next to the mention
+    local_countries: set[str] = field(default_factory=set)  # a country named right next to it
     anchors: list[tuple[float, float]] = field(default_factory=list)
     want: str | None = None  # "admin" ("Idlib province") or "settlement" ("the town of ...")
 
@@ -138,6 +139,8 @@ def score(c: Candidate, ctx: GeoContext | None) -> float:
     elif c.country in ctx.countries:
         s += w["doc_country"]
     if c.admin1_code and c.admin1_code in ctx.local_admin1:
+        s += w["local_admin1"]
+    elif c.country in ctx.local_countries and c.fcode != "PCLI":
         s += w["local_admin1"]
     elif c.admin1_code and c.admin1_code in ctx.admin1_codes:
         # halved for a reading through an alternate name, as its coherence support is: one small

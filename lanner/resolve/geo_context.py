@@ -205,10 +205,19 @@ def _choose(
             out.append(None)
             continue
         local: set[str] = set()
+        local_cc: set[str] = set()
         for h in q.hint_names:
-            local |= _admin_codes(gaz.candidates(h))
+            hint = gaz.candidates(h)
+            local |= _admin_codes(hint)
+            # 'Bogota, Colombia': a country named beside the name, when that is what the hint means
+            local_cc |= {c.country for c in hint[:1] if c.fcode == "PCLI"}
         ctx = GeoContext(
-            focus_country=focus, countries=countries, admin1_codes=doc_admin1, local_admin1=local, want=want
+            focus_country=focus,
+            countries=countries,
+            admin1_codes=doc_admin1,
+            local_admin1=local,
+            local_countries=local_cc,
+            want=want,
         )
         pool = cs[:SELECT_TOP]
 
