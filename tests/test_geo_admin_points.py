@@ -70,6 +70,17 @@ def test_demonyms_of_states_and_the_adjective_over_a_hamlet():
     assert canadian.fcode == "PCLI" and canadian.country == "CA"
 
 
+def test_regional_demonyms_and_a_country_named_beside_a_city():
+    assert _resolve(["Sicilian"])[0].name == "Sicily"
+    assert _resolve(["Korean"])[0].country == "KR"
+    # New Jersey has a Bogota next to Teaneck, but 'Bogota, Colombia' names its country outright
+    text = "Marchers left Teaneck and Hackensack, New Jersey; a sister rally met in Bogota, Colombia."
+    names = ("Teaneck", "Hackensack", "New Jersey", "Bogota", "Colombia")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    best, _ = resolve_document(span_queries(text, spans), load_gazetteer(), abstain=False)
+    assert best[0].admin1 == "New Jersey" and (best[3].country, best[3].fcode) == ("CO", "PPLC")
+
+
 def test_two_letter_skeletons_do_not_match_loosely():
     # 'Maui' and the abbreviation 'Mo.' (Missouri) share only the skeleton 'mV'
     assert not any(c.name == "Missouri" for c in load_gazetteer().candidates("Maui"))

@@ -220,6 +220,10 @@ def _choose(
             want=want,
         )
         pool = cs[:SELECT_TOP]
+        inside = [c for c in pool if c.country in local_cc and not c.is_admin]
+        if inside and not pool[0].is_admin:
+            # 'Bogota, Colombia' names its country outright: the New Jersey borough is out
+            pool = tuple(inside)
 
         def total(c: Candidate, name: str = q.name, ctx: GeoContext = ctx) -> float:
             return score(c, ctx) + support(name, c)
