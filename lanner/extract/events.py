@@ -239,9 +239,32 @@ def _open_subtype(m: Mention, mode: str | None, actor2: ActorRef | None) -> bool
     return actor2 is None or actor2.name.startswith("Unidentified")
 
 
-def _sentence_labels(m: Mention, cache: dict) -> list[tuple[str, float]]:
-    """The classifier's labels for the mention's sentence, shared with the trigger sense checks, which
-    key the same cache by the sentence's character offset."""
+SHORT_DOC_SENTENCES = 3  # alerts, headlines, wire snippets: few sentences, so the encoder's cost is small
+
+
+def _precise_labels(mentions: list[Mention], cache: dict) -> None:
+    """In a short text, one batched call of the precise classifier (contextual encoder) for the sentences
+    that carry a violent or protest event: there the sub-type is decided and there are one or two of them.
+    Long documents keep the static reading (the encoder on every event sentence of an article would cost
+    more than the parse)."""
+    if _classify_many is None:
+        return
+    todo = {m.sent_start: m.sentence.text for m in mentions if m.type in REFINABLE}
+    if not todo:
+        return
+    try:
+        found = _classify_many(list(todo.values()), precise=True)
+    except Exception:  # noqa: BLE001 - the classifier is advisory
+        return
+    for key, labels in zip(todo, found, strict=True):
+        cache[("precise", key)] = labels
+
+
+def _sentence_labels(m: Mention, cache: dict, precise: bool = True) -> list[tuple[str, float]]:
+    """The classifier's labels for the mention's sentence: the precise reading when `_precise_labels`
+    made one, else the static one shared with the trigger sense checks (keyed by character offset)."""
+    if precise and ("precise", m.sent_start) in cache:
+        return cache[("precise", m.sent_start)]
     key = ("labels", m.sent_start)
     if key not in cache:
         try:
@@ -324,7 +347,7 @@ def _unattributed_mishap(m: Mention, wd: WorkDoc) -> bool:
     if _classify is None:
         return False
     cache = wd.scratch.setdefault("sense_cache", {})
-    labels = _sentence_labels(m, cache)
+    labels = _sentence_labels(m, cache, precise=False)  # the thresholds below are the static head's
     if labels and labels[0][0] in CLASSIFIER_OUT_OF_SCOPE and labels[0][1] >= NO_PERPETRATOR_OOS_MIN:
         wd.scratch["out_of_scope"].append((m.trigger, CLASSIFIER_OUT_OF_SCOPE[labels[0][0]]))
         return True
@@ -361,7 +384,10 @@ def find_events(wd: WorkDoc) -> None:
         m = _mention(cand, wd, aidx, pidx, actor_spans, sent_starts.get(cand.sent.start, 0), dates)
         if m is not None:
             mentions.append(m)
-    merged = [m for m in merge_mentions(mentions) if not _unattributed_mishap(m, wd)]
+    merged = merge_mentions(mentions)
+    if sum(1 for _ in sdoc.sents) <= SHORT_DOC_SENTENCES:
+        _precise_labels(merged, wd.scratch.setdefault("sense_cache", {}))
+    merged = [m for m in merged if not _unattributed_mishap(m, wd)]
     compose_protests(merged)
     wd.out.events = [_to_event(i, m, wd) for i, m in enumerate(merged, start=1)]
     # every mention as found, by event id: for mention-level evaluation and for debugging merges
