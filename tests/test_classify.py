@@ -11,10 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lanner.classify import acled_for, classify, classify_many, label_table, scope
 from lanner.classify.model import MODEL_DIR
-from lanner.classify.tokenize import basic_words, wordpiece_ids
+from lanner.classify.tokenize import _unicode_words, basic_words, wordpiece_ids
 from lanner.eval import shared_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -190,3 +192,9 @@ def test_precise_head_reads_word_order():
         "VIOL_DEMONSTR",
         "AGREEMENT",
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_fast_path_splits_like_the_unicode_rules(text: str) -> None:
+    assert basic_words(text) == _unicode_words(text)

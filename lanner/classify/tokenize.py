@@ -7,9 +7,13 @@ call well under a millisecond. Training and inference both go through this funct
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 MAX_WORD = 100
+# For pure-ASCII text (most English news) the rules below reduce to: runs of letters/digits, and each ASCII
+# punctuation mark alone; whitespace and control characters separate. One regex pass is ~10x faster.
+_ASCII_WORDS = re.compile(r"[a-z0-9]+|[!-/:-@\[-`{-~]")
 
 
 def _is_punct(ch: str) -> bool:
@@ -21,6 +25,12 @@ def _is_punct(ch: str) -> bool:
 
 def basic_words(text: str) -> list[str]:
     """Lowercase, strip accents, split on whitespace and punctuation (each mark its own word)."""
+    if text.isascii():
+        return _ASCII_WORDS.findall(text.lower())
+    return _unicode_words(text)
+
+
+def _unicode_words(text: str) -> list[str]:
     text = unicodedata.normalize("NFD", text.lower())
     words: list[str] = []
     cur: list[str] = []
