@@ -277,18 +277,25 @@ def _sentence_labels(m: Mention, cache: dict, precise: bool = True) -> list[tupl
 def _refine(m: Mention, code: AcledCode, mode: str | None, cache: dict | None = None) -> AcledCode:
     """When the words leave the sub-type open, the sentence classifier picks it among the ACLED types
     the PLOVER type allows (only shooting sub-types when the weapon words say firearms)."""
-    if _classify is None or _acled_for is None:
-        return code
-    labels = _sentence_labels(m, cache if cache is not None else {})
-    if not labels:
-        return code
-    label, p = labels[0]
-    mapped = _acled_for(label)
-    if mapped is None or p < REFINE_MIN or mapped[0] not in REFINABLE[m.type]:
-        return code
-    if mode == "firearms" and mapped[1] not in ("Armed clash", "Attack"):
+    mapped = _classifier_code(m, cache, REFINE_MIN)
+    if mapped is None or (mode == "firearms" and mapped[1] not in ("Armed clash", "Attack")):
         return code
     return AcledCode(mapped[0], mapped[1], code.cameo_root)
+
+
+def _classifier_code(m: Mention, cache: dict | None, min_p: float) -> tuple[str, str] | None:
+    """The sentence classifier's ACLED (type, sub-type) when it is at least `min_p` sure and the mention's
+    PLOVER type allows that ACLED type; None otherwise (the trigger rule's code stands)."""
+    if _classify is None or _acled_for is None:
+        return None
+    labels = _sentence_labels(m, cache if cache is not None else {})
+    if not labels:
+        return None
+    label, p = labels[0]
+    mapped = _acled_for(label)
+    if mapped is None or p < min_p or mapped[0] not in REFINABLE[m.type]:
+        return None
+    return mapped
 
 
 OVERRULE_MIN = 0.7  # the sentence classifier overrules a closed sub-type only when it is this sure
@@ -299,16 +306,10 @@ def _overrule(m: Mention, code: AcledCode, cache: dict | None) -> AcledCode:
     attack), but the sentence around it may say otherwise ("warplanes bombed", "attacked an army base").
     When the classifier is very sure of another ACLED sub-type that the PLOVER type allows, it wins: it
     reads the whole sentence, the trigger rule only the trigger's neighbourhood."""
-    if _classify is None or _acled_for is None or m.type not in REFINABLE or code.sub_event_type is None:
+    if m.type not in REFINABLE or code.sub_event_type is None:
         return code
-    labels = _sentence_labels(m, cache if cache is not None else {})
-    if not labels:
-        return code
-    label, p = labels[0]
-    mapped = _acled_for(label)
-    if mapped is None or p < OVERRULE_MIN or mapped[0] not in REFINABLE[m.type]:
-        return code
-    return AcledCode(mapped[0], mapped[1], code.cameo_root)
+    mapped = _classifier_code(m, cache, OVERRULE_MIN)
+    return code if mapped is None else AcledCode(mapped[0], mapped[1], code.cameo_root)
 
 
 NO_PERPETRATOR_OOS_MIN = 0.5  # with no perpetrator, a plain majority reading of accident or crime declines
