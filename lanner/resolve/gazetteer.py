@@ -27,6 +27,9 @@ DB_PATH = DATA / "gazetteer.sqlite"
 DEMONYM = 3
 DEMONYM_TOWN_MIN = 100_000  # a town named like a demonym must be this big to compete with the adjective
 SEAT_FCODES = ("PPLC", "PPLA")
+FEATURE_TOWN_MIN = 100_000  # a town named exactly like a sea or region must be this big to compete
+# seas, oceans, gulfs, straits, channels and world regions (physical_features.csv): areas, not points
+PHYSICAL_FCODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "RGN", "RGNE"})
 _GLUED_ARTICLE = re.compile(r"\b[AaEe]([tdrzsnlTDRZSNL])\1(?=\w{2,})")
 
 
@@ -72,7 +75,7 @@ class Candidate:
     source: str
     kind: int  # 0 primary name, 1 alternate, 2 curated alias, 3 demonym
     tier: int  # 0 exact key, 1 loose key
-    seat_namesake: bool = False  # a province named like its own capital ('Aleppo', 'Ankara')
+    seat_namesake: bool = False  # a province named like its capital ('Aleppo') or like a sea ('Red Sea')
 
     @property
     def is_admin(self) -> bool:
@@ -206,12 +209,19 @@ class Gazetteer:
         if any(c.kind == DEMONYM for c in found):
             # 'Canadian', 'English': the adjective of a country or province, not the hamlet named so
             found = [c for c in found if c.kind == DEMONYM or c.is_admin or c.population >= DEMONYM_TOWN_MIN]
+        if any(c.fcode in PHYSICAL_FCODES and c.tier == 0 and c.kind in (0, 1) for c in found):
+            # 'the Levant', 'Middle East': the region, not the Maine hamlet named after it; two such
+            # hamlets would otherwise back each other and drag the story's 'Washington' along
+            found = [c for c in found if not (c.fcode.startswith("PP") and c.population < FEATURE_TOWN_MIN)]
         # a province named like its own seat, or like its country's capital ('Washington')
         seats = {c.admin1_code for c in found if c.fcode in SEAT_FCODES and c.admin1_code}
         capitals = {c.country for c in found if c.fcode == "PPLC"}
+        # ... or a unit named after a sea or region ('Red Sea' state of Sudan): bare, the feature is meant
+        features = {strip_articles(c.name) for c in found if c.fcode in PHYSICAL_FCODES and c.tier == 0}
         found = [
             dataclasses.replace(c, seat_namesake=True)
-            if c.fcode == "ADM1" and (c.admin1_code in seats or c.country in capitals)
+            if (c.fcode == "ADM1" and (c.admin1_code in seats or c.country in capitals))
+            or (c.fcode in ("ADM1", "ADM2") and strip_articles(c.name) in features)
             else c
             for c in found
         ]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lanner.resolve.gazetteer import (
+    PHYSICAL_FCODES,
     Candidate,
     Gazetteer,
     GeoContext,
@@ -92,7 +93,7 @@ def _compat(c: Candidate, o: Candidate, w: dict[str, float]) -> float:
         # a county and a town: inside it ('Huntsville ... Walker County'), or at least in the same state
         inside = c.admin2 is not None and c.admin2 == o.admin2
         return w["in_named_admin2"] if inside else w["same_admin1"] / 2
-    points = c.fcode not in AREA_FCODES and o.fcode not in AREA_FCODES
+    points = not ({c.fcode, o.fcode} & (AREA_FCODES | PHYSICAL_FCODES))
     if points and c.admin1_code and c.admin1_code == o.admin1_code:
         # a big state holds far-apart towns: upstate Boston, NY is no neighbour of New York City
         near = abs(c.lat - o.lat) < 3 and haversine_km(c.lat, c.lon, o.lat, o.lon) < SAME_ADMIN1_KM

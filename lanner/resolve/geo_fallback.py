@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from lanner.resolve.gazetteer import Candidate, Gazetteer, haversine_km, ranking
+from lanner.resolve.gazetteer import PHYSICAL_FCODES, Candidate, Gazetteer, haversine_km, ranking
 from lanner.resolve.geo_names import norm
 
 NEAR_PRECISION = 2
@@ -89,7 +89,7 @@ def _centre_place(picks: list[Candidate | None]) -> Candidate | None:
     """The settlement the document's places cluster around: the one with the least summed (capped)
     distance to every placed mention, counted with repeats. One stray reading ('Stonewall' in
     'Stonewall Golf Club', picked in the wrong state) then cannot become the home of every unknown."""
-    placed = [p for p in picks if p is not None and p.fcode != "CONT"]
+    placed = [p for p in picks if p is not None and p.fcode != "CONT" and p.fcode not in PHYSICAL_FCODES]
     towns = {p.pid: p for p in placed if p.fcode.startswith("PP")} or {p.pid: p for p in placed}
     if not towns:
         return None
