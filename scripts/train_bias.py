@@ -70,10 +70,10 @@ def train(precise: bool = False) -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    from lanner.extract.bias_precise import encoder_ready
+    from lanner.classify.encoder import available
 
     train()
-    if encoder_ready():
+    if available():
         train(precise=True)
     else:
         print("contextual encoder not installed: head_precise.json left as it is")

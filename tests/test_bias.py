@@ -12,8 +12,7 @@ import pytest
 
 import lanner
 from lanner.eval import shared_path
-from lanner.extract.bias_precise import PRECISE_MAX_SENTENCES
-from lanner.extract.framing_bias import DATA, THRESHOLD, precise_ready, score_texts
+from lanner.extract.framing_bias import DATA, PRECISE_MAX_SENTENCES, THRESHOLD, precise_ready, score_texts
 
 RUN = 8
 WORD = re.compile(r"[a-z0-9']+")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +30,9 @@ ENCODER_SCALE = 2.0  # the contextual vector's weight in the precise head's feat
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'])[.!?]\s+(?=[A-Z\"'])")
 
 
+CHUNK_CACHE_MAX = 1 << 16  # distinct whitespace chunks kept; news repeats its words
+
+
 @dataclass(frozen=True)
 class Embedder:
     vocab: dict[str, int]
@@ -37,13 +40,29 @@ class Embedder:
     cue_labels: tuple[str, ...]
     cues: tuple[re.Pattern[str], ...]
     words: dict[str, int]  # word-presence features: the training vocabulary, empty before training
+    chunk_ids: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def dim(self) -> int:
         return 2 * self.table.shape[1] + len(self.cues) + len(self.words)
 
-    def _embed(self, text: str) -> np.ndarray | None:
-        ids = wordpiece_ids(text, self.vocab)
+    def _ids(self, text: str) -> list[int]:
+        """WordPiece ids chunk by chunk (the same ids as the whole text: the pre-split breaks on
+        whitespace), cached per chunk because segmenting is the main cost of an embedding."""
+        ids: list[int] = []
+        cache = self.chunk_ids
+        for chunk in text.split():
+            got = cache.get(chunk)
+            if got is None:
+                if len(cache) >= CHUNK_CACHE_MAX:
+                    cache.clear()
+                got = cache[chunk] = tuple(wordpiece_ids(chunk, self.vocab))
+            ids.extend(got)
+        return ids
+
+    def embed(self, text: str) -> np.ndarray | None:
+        """The unit-norm mean static embedding of a text; None when no word is in the vocabulary."""
+        ids = self._ids(text)
         if not ids:
             return None
         v = self.table[ids].mean(axis=0)
@@ -55,11 +74,11 @@ class Embedder:
         width = 2 * self.table.shape[1]
         half = self.table.shape[1]
         for i, text in enumerate(texts):
-            whole = self._embed(text)
+            whole = self.embed(text)
             if whole is not None:
                 out[i, :half] = whole
                 lead = _SENTENCE_END.split(text, maxsplit=1)[0]
-                lead_v = whole if len(lead) == len(text) else self._embed(lead)
+                lead_v = whole if len(lead) == len(text) else self.embed(lead)
                 if lead_v is not None:
                     out[i, half:width] = LEAD_WEIGHT * lead_v
             for j, cue in enumerate(self.cues):

@@ -5,7 +5,7 @@ Sentence level: a row is predicted biased when the sentence-bias scorer (`lanner
 gives any of its sentences a probability >= THRESHOLD (0.5, fixed by principle: the heads are trained
 class-balanced on Lanner's own sentences, never on BABE), i.e. `framing.biased_sentences` is not empty;
 macro-F1 over the two classes ("No agreement" rows are left out). A BABE row is a short text, so the
-pipeline reads it with the contextual encoder as well (`bias_precise`, when installed);
+pipeline reads it with the contextual encoder as well (`framing_bias`);
 `sentence_macro_f1_static` scores each row with the static head alone, the path long documents take.
 Anchor: 0.804 macro-F1, a fine-tuned transformer (Spinde et al. 2021).
 """
