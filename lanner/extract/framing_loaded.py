@@ -18,7 +18,10 @@ from typing import Any, Literal
 
 from lanner.extract.framing_extent import chunk_index, phrase_extent
 from lanner.extract.framing_lexicon import Hit, PhraseIndex, lexicon_map, read_lexicon
+from lanner.extract.framing_quotes import CATEGORY as TAGGED_QUOTED
 from lanner.extract.framing_quotes import find_scare_quotes
+from lanner.extract.framing_tagger import load_tagger, runs
+from lanner.extract.framing_tagger_features import QUOTE_MARKS
 from lanner.extract.sourcing_spans import char_span, sent_bounds
 from lanner.model import LoadedTerm
 
@@ -29,6 +32,7 @@ INTENSIFIED = {"ADJ", "NOUN"}
 COLLOCATIONS = "loaded_collocations"  # fixed expressions whose valenced word is not a judgement
 FIXED = "fixed expression"
 OPEN_QUOTES = {"“": "”", "‘": "’"}
+TAGGED = "emotive"  # a tagged run no lexicon names: the lexicons' general category of loaded wording
 
 
 def _label_heads() -> dict[str, str]:
@@ -154,10 +158,13 @@ def _intensified(doc: Any, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def find_loaded(doc: Any) -> list[LoadedTerm]:
-    out: list[LoadedTerm] = []
+Candidate = tuple[int, int, LoadedTerm]  # token range and the term
+
+
+def candidates(doc: Any, hits: list[Hit]) -> list[Candidate]:
+    """The lexicon's loaded terms (widened to their phrase) and the scare-quoted labels, by token range."""
+    out: list[Candidate] = []
     taken_until = -1
-    hits = _hits(doc)
     chunks = chunk_index(doc) if hits else {}
     for hit in hits:
         if hit.start < taken_until or _in_arabic_name(doc, hit.start):
@@ -170,21 +177,100 @@ def find_loaded(doc: Any) -> list[LoadedTerm]:
             continue
         taken_until = end
         row = hit.row
-        out.append(
-            LoadedTerm(
-                span=span,
-                term=row["term"].strip().lower(),
-                category=row["category"].strip(),
-                neutral=(row.get("neutral") or "").strip() or None,
-                voice=voice_of(doc, start, end),
-            )
+        term = LoadedTerm(
+            span=span,
+            term=row["term"].strip().lower(),
+            category=row["category"].strip(),
+            neutral=(row.get("neutral") or "").strip() or None,
+            voice=voice_of(doc, start, end),
         )
-    return _with_scare_quotes(out, find_scare_quotes(doc))
+        out.append((start, end, term))
+    return _with_scare_quotes(doc, out, find_scare_quotes(doc))
 
 
-def _with_scare_quotes(terms: list[LoadedTerm], quoted: list[LoadedTerm]) -> list[LoadedTerm]:
+def find_loaded(doc: Any) -> list[LoadedTerm]:
+    hits = _hits(doc)
+    cands = candidates(doc, hits)
+    tagger = load_tagger()
+    if tagger is None or not cands:
+        return [t for _, _, t in cands]
+    sents = None if tagger.mode in ("union", "tagger") else _sentences_of(doc, cands)
+    return combine(doc, hits, cands, tagger.proba(doc, hits, sents), tagger.threshold, tagger.mode)
+
+
+def _sentences_of(doc: Any, cands: list[Candidate]) -> list[tuple[int, int]]:
+    """The sentences a candidate touches: the only ones the tagger must read when it filters or extends
+    candidates (a third of news sentences; the rest cost nothing)."""
+    out: set[tuple[int, int]] = set()
+    for s, e, _ in cands:
+        for i in (s, e - 1):
+            sent = doc[i].sent
+            out.add((sent.start, sent.end))
+    return sorted(out)
+
+
+def combine(
+    doc: Any, hits: list[Hit], cands: list[Candidate], proba: Any, threshold: float, mode: str
+) -> list[LoadedTerm]:
+    """Candidates and the tagger's runs. `filter`: a candidate stays when one of its tokens reaches the
+    threshold; `union`: the kept candidates plus the runs that overlap none of them; `tagger`: the runs
+    alone, named after the candidate or lexicon hit they overlap."""
+    kept = [c for c in cands if float(proba[c[0] : c[1]].max()) >= threshold] if mode != "tagger" else []
+    if mode == "filter":
+        return [t for _, _, t in kept]
+    if mode == "extend":
+        return _extended(doc, kept, runs(doc, proba, threshold))
+    out = [t for _, _, t in kept]
+    for s, e in runs(doc, proba, threshold):
+        if any(c0 < e and s < c1 for c0, c1, _ in kept):
+            continue
+        out.append(_run_term(doc, s, e, hits, cands, proba))
+    return sorted(out, key=lambda t: t.span.start)
+
+
+def _extended(doc: Any, kept: list[Candidate], tagged: list[tuple[int, int]]) -> list[LoadedTerm]:
+    """Kept candidates grown to the tagged runs they overlap (the tagger's extent, the lexicon's name)."""
+    out = []
+    for c0, c1, t in kept:
+        s, e = c0, c1
+        for r0, r1 in tagged:
+            if r0 < c1 and c0 < r1:
+                s, e = min(s, r0), max(e, r1)
+        span = char_span(doc, s, e) if (s, e) != (c0, c1) else None
+        out.append(t.model_copy(update={"span": span}) if span is not None else t)
+    return out
+
+
+def _run_term(doc: Any, s: int, e: int, hits: list[Hit], cands: list[Candidate], proba: Any) -> LoadedTerm:
+    """A tagged run as a loaded term: the category and term of the candidate or hit it overlaps; else an
+    "emotive" term named by its most confident word, or a scare-quoted label inside quotation marks."""
+    span = char_span(doc, s, e)
+    assert span is not None
+    voice = voice_of(doc, s, e)
+    for c0, c1, t in cands:
+        if c0 < e and s < c1:
+            return LoadedTerm(span=span, term=t.term, category=t.category, neutral=t.neutral, voice=voice)
+    for h in hits:
+        if h.start < e and s < h.end:
+            row = h.row
+            return LoadedTerm(span=span, term=row["term"].strip().lower(), category=row["category"].strip(),
+                              neutral=(row.get("neutral") or "").strip() or None, voice=voice)  # fmt: skip
+    best = max(range(s, e), key=lambda i: (not doc[i].is_stop, float(proba[i])))
+    category = TAGGED_QUOTED if voice == "quoted" and _quoted_run(doc, s, e) else TAGGED
+    return LoadedTerm(span=span, term=doc[best].lower_, category=category, voice=voice)
+
+
+def _quoted_run(doc: Any, s: int, e: int) -> bool:
+    return s > 0 and e < len(doc) and doc[s - 1].text in QUOTE_MARKS and doc[e].text in QUOTE_MARKS
+
+
+def _with_scare_quotes(doc: Any, terms: list[Candidate], quoted: list[LoadedTerm]) -> list[Candidate]:
     """Add scare-quoted labels the lexicons did not already find (a lexicon hit says more: its category)."""
-    extra = [
-        q for q in quoted if not any(t.span.start < q.span.end and q.span.start < t.span.end for t in terms)
-    ]
-    return sorted(terms + extra, key=lambda t: t.span.start) if extra else terms
+    extra = []
+    for q in quoted:
+        if any(t.span.start < q.span.end and q.span.start < t.span.end for _, _, t in terms):
+            continue
+        span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+        if span is not None:
+            extra.append((span.start, span.end, q))
+    return sorted(terms + extra, key=lambda c: c[0]) if extra else terms
