@@ -17,9 +17,22 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from lanner.extract.event_epistemic import epistemic_for
-from lanner.extract.event_lexicon import AcledCode, code_event, instruments, word_class
+from lanner.extract.event_lexicon import AcledCode, Trigger, code_event, instruments, word_class
 from lanner.extract.event_merge import REALIS, Mention, compose_protests, merge_mentions
 from lanner.extract.event_places import PlaceIndex, find_locations, place_phrase
+from lanner.extract.event_reading import (
+    MADE_VIOLENCE_OOS_MAX,
+    MAKE_MIN,
+    OUT_OF_SCOPE_SURE,
+    RETYPE_MIN,
+    SHORT_DOC_SENTENCES,
+    ReadingType,
+    cue_token,
+    evidence_sentence,
+    out_of_scope,
+    read_short,
+    reading_types,
+)
 from lanner.extract.event_roles import ActorIndex, Roles, find_roles
 from lanner.extract.event_triggers import CLASSIFIER_OUT_OF_SCOPE, Candidate, find_candidates
 from lanner.model import ActorRef, Event, EventDate, Span
@@ -37,8 +50,10 @@ try:
     from lanner.classify import acled_for as _acled_for
     from lanner.classify import classify as _classify
     from lanner.classify import classify_many as _classify_many
+    from lanner.classify.labels import POLITICAL_VIOLENCE
 except ImportError:  # pragma: no cover
     _classify = _acled_for = _classify_many = None
+    POLITICAL_VIOLENCE = ()
 
 NOT_TARGETS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 REFINABLE = {
@@ -239,30 +254,10 @@ def _open_subtype(m: Mention, mode: str | None, actor2: ActorRef | None) -> bool
     return actor2 is None or actor2.name.startswith("Unidentified")
 
 
-SHORT_DOC_SENTENCES = 3  # alerts, headlines, wire snippets: few sentences, so the encoder's cost is small
-
-
-def _precise_labels(mentions: list[Mention], cache: dict) -> None:
-    """In a short text, one batched call of the precise classifier (contextual encoder) for the sentences
-    that carry a violent or protest event: there the sub-type is decided and there are one or two of them.
-    Long documents keep the static reading (the encoder on every event sentence of an article would cost
-    more than the parse)."""
-    if _classify_many is None:
-        return
-    todo = {m.sent_start: m.sentence.text for m in mentions if m.type in REFINABLE}
-    if not todo:
-        return
-    try:
-        found = _classify_many(list(todo.values()), precise=True)
-    except Exception:  # noqa: BLE001 - the classifier is advisory
-        return
-    for key, labels in zip(todo, found, strict=True):
-        cache[("precise", key)] = labels
-
-
 def _sentence_labels(m: Mention, cache: dict, precise: bool = True) -> list[tuple[str, float]]:
-    """The classifier's labels for the mention's sentence: the precise reading when `_precise_labels`
-    made one, else the static one shared with the trigger sense checks (keyed by character offset)."""
+    """The classifier's labels for the mention's sentence: the precise reading when a short text's
+    reading (`event_reading.read_short`) made one, else the static one shared with the trigger sense
+    checks (keyed by character offset)."""
     if precise and ("precise", m.sent_start) in cache:
         return cache[("precise", m.sent_start)]
     key = ("labels", m.sent_start)
@@ -322,6 +317,16 @@ def acled_scope(label: str) -> bool:
     return _acled_for is not None and _acled_for(label) is not None
 
 
+def _sure_conflict(labels: list[tuple[str, float]]) -> bool:
+    return bool(labels) and acled_scope(labels[0][0]) and labels[0][1] >= SENTENCE_CONFLICT_MIN
+
+
+def _lead_conflict(wd: WorkDoc, cache: dict) -> bool:
+    """The lead's best reading is an ACLED event: the story is told as political violence."""
+    lead = _lead_labels(wd, cache)
+    return bool(lead) and acled_scope(lead[0][0])
+
+
 def _lead_labels(wd: WorkDoc, cache: dict) -> list[tuple[str, float]]:
     """The classifier's reading of the document's lead, once per document and only when an unattributed
     explosion or fire asks for it; the precise head only when the static one is unsure. A follow-up
@@ -350,9 +355,11 @@ def _unattributed_mishap(m: Mention, wd: WorkDoc) -> bool:
     cache = wd.scratch.setdefault("sense_cache", {})
     labels = _sentence_labels(m, cache, precise=False)  # the thresholds below are the static head's
     if labels and labels[0][0] in CLASSIFIER_OUT_OF_SCOPE and labels[0][1] >= NO_PERPETRATOR_OOS_MIN:
+        if m.sent_start >= LEAD_CHARS and m.mode in MISHAP_MODES and _lead_conflict(wd, cache):
+            return False  # a witness's "I thought it was a car crash" after a lead that told a bombing
         wd.scratch["out_of_scope"].append((m.trigger, CLASSIFIER_OUT_OF_SCOPE[labels[0][0]]))
         return True
-    sure_conflict = bool(labels) and acled_scope(labels[0][0]) and labels[0][1] >= SENTENCE_CONFLICT_MIN
+    sure_conflict = _sure_conflict(labels)
     lead = [] if sure_conflict or m.mode not in MISHAP_MODES else _lead_labels(wd, cache)
     if lead and lead[0][0] in CLASSIFIER_OUT_OF_SCOPE and lead[0][1] >= NO_PERPETRATOR_OOS_MIN:
         wd.scratch["out_of_scope"].append((m.trigger, CLASSIFIER_OUT_OF_SCOPE[lead[0][0]]))
@@ -374,22 +381,115 @@ def find_events(wd: WorkDoc) -> None:
     wd.scratch["out_of_scope"] = [
         (Span.of(wd.text, s, e), cat) for s, e, cat in wd.scratch.pop("out_of_scope_raw", [])
     ]
-    if not candidates:
+    short = sum(1 for _ in sdoc.sents) <= SHORT_DOC_SENTENCES
+    if not candidates and not short:
         return
-    sentences = list({c.sent.start: c.sent for c in candidates}.values())
-    aidx, pidx = ActorIndex(wd), PlaceIndex(wd, sentences)
-    dates = _dates_by_sentence(wd)
-    sent_starts = {s.start: n for n, s in enumerate(sdoc.sents)}
-    mentions = []
-    for cand in candidates:
-        m = _mention(cand, wd, aidx, pidx, actor_spans, sent_starts.get(cand.sent.start, 0), dates)
-        if m is not None:
-            mentions.append(m)
+    ctx = _Context(wd, candidates, actor_spans)
+    mentions = [m for m in (ctx.mention(c) for c in candidates) if m is not None]
     merged = merge_mentions(mentions)
-    if sum(1 for _ in sdoc.sents) <= SHORT_DOC_SENTENCES:
-        _precise_labels(merged, wd.scratch.setdefault("sense_cache", {}))
+    reading = read_short(sdoc, wd.scratch.setdefault("sense_cache", {})) if short else []
     merged = [m for m in merged if not _unattributed_mishap(m, wd)]
     compose_protests(merged)
     wd.out.events = [_to_event(i, m, wd) for i, m in enumerate(merged, start=1)]
+    if reading:
+        merged = _follow_reading(ctx, merged, reading)
     # every mention as found, by event id: for mention-level evaluation and for debugging merges
     wd.scratch["event_mentions"] = {ev.id: m.members for ev, m in zip(wd.out.events, merged, strict=True)}
+
+
+class _Context:
+    """What making a mention needs (actor and place indexes, dates), built once per document."""
+
+    def __init__(self, wd: WorkDoc, candidates: list[Candidate], actor_spans: list[tuple[int, int]]) -> None:
+        sdoc = wd.sdoc
+        self.wd, self.actor_spans = wd, actor_spans
+        sentences = list({c.sent.start: c.sent for c in candidates}.values()) or list(sdoc.sents)
+        self.aidx, self.pidx = ActorIndex(wd), PlaceIndex(wd, sentences)
+        self.dates = _dates_by_sentence(wd)
+        self.sent_starts = {s.start: n for n, s in enumerate(sdoc.sents)}
+
+    def mention(self, cand: Candidate) -> Mention | None:
+        n = self.sent_starts.get(cand.sent.start, 0)
+        return _mention(cand, self.wd, self.aidx, self.pidx, self.actor_spans, n, self.dates)
+
+
+def _promote(ev: Event, events: list[Event], p: float) -> None:
+    """The reading names this event: it is surer, and (when the reading is at least `MAKE_MIN` sure) the
+    text's main event, the most confident one."""
+    top = max((e.confidence for e in events if e is not ev), default=0.0) if p >= MAKE_MIN else 0.0
+    ev.confidence = round(min(0.99, max(ev.confidence + (1 - ev.confidence) * p, top + 0.005)), 3)
+
+
+def _follow_reading(ctx: _Context, merged: list[Mention], reading: list[tuple[str, float]]) -> list[Mention]:
+    """Apply a short text's whole reading to the rule-found events (see `event_reading`)."""
+    wd = ctx.wd
+    events = wd.out.events
+    category = out_of_scope(reading)
+    if category is not None:
+        sure = out_of_scope(reading, OUT_OF_SCOPE_SURE) is not None  # then no actor found can save it
+        drop = [_unperpetrated_violence(e) or (sure and e.acled_event_type in POLITICAL_VIOLENCE)
+                for e in events]
+        for e, gone in zip(events, drop, strict=True):
+            if gone:
+                wd.scratch["out_of_scope"].append((e.trigger, category))
+        wd.out.events = [e for e, gone in zip(events, drop, strict=True) if not gone]
+        return [m for m, gone in zip(merged, drop, strict=True) if not gone]
+    label, p = reading[0]
+    rtype = reading_types().get(label)
+    code = _acled_for(label) if rtype is not None and _acled_for is not None else None
+    if code is None:
+        return merged
+    coded = [e for e in events if e.acled_sub_event_type]
+    same = [e for e in coded if e.acled_sub_event_type == code[1]]
+    if same:
+        _promote(max(same, key=lambda e: e.confidence), events, p)
+        return merged
+    sent = evidence_sentence(wd.sdoc, label, wd.scratch.setdefault("sense_cache", {}))
+    here = [e for e in coded if sent.start_char <= e.trigger.start < sent.end_char]
+    carriers = [e for e in here if e.type in rtype.carriers]
+    if carriers:  # the rules coded the reading's event otherwise: the surer reading wins
+        if p >= RETYPE_MIN:
+            best = max(carriers, key=lambda e: e.confidence)
+            best.acled_event_type, best.acled_sub_event_type = code
+            _promote(best, events, p)
+        return merged
+    if here or p < (RETYPE_MIN if coded else MAKE_MIN):
+        return merged
+    if any(m.type == rtype.plover and m.epistemic not in REALIS for m in merged):
+        return merged  # the rules read an event of this kind as planned, hedged or denied
+    if code[0] in POLITICAL_VIOLENCE and out_of_scope(reading, MADE_VIOLENCE_OOS_MAX) is not None:
+        return merged  # a real chance of accident or crime: the reading alone makes no violent event
+    made = _made_mention(ctx, sent, rtype, code)
+    if made is None:
+        return merged
+    ev = _to_event(len(events) + 1, made, wd)
+    if ev.acled_sub_event_type is None:
+        return merged  # the sentence hedges, plans or denies it: nothing to code
+    _promote(ev, events, p)
+    wd.out.events = [*events, ev]
+    return [*merged, made]
+
+
+def _unperpetrated_violence(ev: Event) -> bool:
+    """Political violence with no armed or named perpetrator on record (crime and accidents have none)."""
+    if ev.acled_event_type not in POLITICAL_VIOLENCE:
+        return False
+    return ev.actor1 is None or _unidentified_actor(ev.actor1) or not _armed(ev.actor1)
+
+
+def _unidentified_actor(ref: ActorRef) -> bool:
+    return ref.name.lower().startswith("unidentified")
+
+
+def _made_mention(
+    ctx: _Context, sent: SpacySpan, rtype: ReadingType, code: tuple[str, str]
+) -> Mention | None:
+    """An event mention from the reading, in its best sentence, with the label's cue word as trigger."""
+    head = cue_token(sent, rtype.label, rtype.plover)
+    trig = Trigger(words=(head.lower_,), type=rtype.plover, mode=rtype.mode)
+    m = ctx.mention(Candidate(head.i, head.i + 1, head, trig, rtype.plover, rtype.mode, sent))
+    if m is None or _unattributed_mishap(m, ctx.wd):
+        return None
+    m.acled_override = code
+    m.members = [m]
+    return m

@@ -1,0 +1,123 @@
+"""A short text's own reading: the precise classifier over the whole of an alert, headline or snippet.
+
+Why: in a text of one to three sentences, the event the text is about is what the precise classifier
+reads in it as a whole (it was trained on such items); the trigger rules see one word's neighbourhood
+at a time and miss or mis-type what they have no row for. The reading is one batched encoder call
+(the text and each of its sentences), so long articles never pay for it. It is used three ways, each
+only when it is confident (see `events._follow_reading`):
+  - no trigger coded an ACLED event: the event is made from the reading, in the sentence that carries
+    it best, with roles, place and date found around the cue word of its label;
+  - the rules coded events: the one with the reading's ACLED code is the text's main event; when none
+    has it, the most confident event of a PLOVER type that can carry that code takes it;
+  - the reading's mass is on crime or disaster: the violent events without an armed perpetrator are
+    out of scope (a blast at an earlier blast site is an accident, not an IED).
+The label -> PLOVER type/mode table is data: `lanner/data/ontology/classifier_types.csv`.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from lanner.extract.event_lexicon import ONTOLOGY_DIR, triggers_by_first_word
+
+try:
+    from lanner.classify import classify_many as _classify_many
+    from lanner.classify import scope_of as _scope_of
+    from lanner.classify.model import load_embedder as _load_embedder
+except ImportError:  # pragma: no cover
+    _classify_many = _scope_of = _load_embedder = None
+
+SHORT_DOC_SENTENCES = 3  # alerts, headlines, wire snippets: few sentences, so the encoder's cost is small
+MAKE_MIN = 0.4  # nothing coded: the reading makes the event when at least this sure of an ACLED label
+RETYPE_MIN = 0.6  # coded, but none with the reading's code: the best-fitting event takes it when this sure
+OUT_OF_SCOPE_MASS = 0.5  # crime + disaster probability mass that makes unperpetrated violence out of scope
+OUT_OF_SCOPE_SURE = 0.9  # this sure, the text is an accident or a crime whoever the roles name ("a gas tank")
+MADE_VIOLENCE_OOS_MAX = 0.1  # political violence made from the reading alone needs less crime/disaster mass
+OUT_OF_SCOPE_SCOPES = {"crime": "organised_crime", "disaster": "man_made_disaster"}
+READING = ("reading",)
+
+
+@dataclass(frozen=True)
+class ReadingType:
+    """How an event made from a classifier label is coded, and which rule-found types may carry it."""
+
+    label: str
+    plover: str
+    mode: str | None
+    carriers: tuple[str, ...]
+
+
+@functools.cache
+def reading_types() -> dict[str, ReadingType]:
+    with (ONTOLOGY_DIR / "classifier_types.csv").open(encoding="utf-8", newline="") as fh:
+        return {
+            r["label"]: ReadingType(r["label"], r["plover"], r["mode"] or None, tuple(r["carriers"].split()))
+            for r in csv.DictReader(fh)
+        }
+
+
+def read_short(sdoc, cache: dict) -> list[tuple[str, float]]:  # noqa: ANN001 - spaCy Doc
+    """The whole text's labels; each sentence's go to the cache under ("precise", start char), where the
+    sub-type refinement of the rule-found events looks them up. One batched call."""
+    if READING in cache:
+        return cache[READING]
+    cache[READING] = []
+    if _classify_many is None:
+        return []
+    sents = list(sdoc.sents)
+    texts = [sdoc.text.strip()] + [s.text.strip() for s in sents if len(sents) > 1]
+    try:
+        found = _classify_many(texts, precise=True)
+    except Exception:  # noqa: BLE001 - the classifier is advisory
+        return []
+    cache[READING] = found[0]
+    for sent, labels in zip(sents, found[1:] if len(sents) > 1 else found, strict=True):
+        cache[("precise", sent.start_char)] = labels
+    return found[0]
+
+
+def out_of_scope(reading: list[tuple[str, float]], min_mass: float = OUT_OF_SCOPE_MASS) -> str | None:
+    """The out-of-scope category when crime or disaster holds `min_mass` of the reading's mass (most of it
+    by default)."""
+    if _scope_of is None or not reading:
+        return None
+    mass: dict[str, float] = {}
+    for label, p in reading:
+        mass[_scope_of(label)] = mass.get(_scope_of(label), 0.0) + p
+    best = max(OUT_OF_SCOPE_SCOPES, key=lambda s: mass.get(s, 0.0))
+    return OUT_OF_SCOPE_SCOPES[best] if mass.get(best, 0.0) >= min_mass else None
+
+
+def evidence_sentence(sdoc, label: str, cache: dict) -> SpacySpan:  # noqa: ANN001
+    """The sentence whose own reading gives `label` the most probability (the first when only one)."""
+    sents = list(sdoc.sents)
+
+    def prob(sent: SpacySpan) -> float:
+        return dict(cache.get(("precise", sent.start_char), [])).get(label, 0.0)
+
+    return max(sents, key=prob)
+
+
+def cue_token(sent: SpacySpan, label: str, plover: str) -> Token:
+    """The word that names the label's event in the sentence: the label's first cue, else a trigger word
+    of the same PLOVER type, else the sentence's root. Roles and place are looked for around it."""
+    if _load_embedder is not None:
+        emb = _load_embedder()
+        if label in emb.cue_labels:
+            hit = emb.cues[emb.cue_labels.index(label)].search(sent.text)
+            if hit is not None:
+                span = sent.doc.char_span(sent.start_char + hit.start(), sent.start_char + hit.end(),
+                                          alignment_mode="expand")
+                if span is not None and len(span):
+                    return span.root
+    index = triggers_by_first_word()
+    for tok in sent:
+        rows = index.get(tok.lemma_.lower()) or index.get(tok.lower_) or []
+        if any(r.type == plover and len(r.words) == 1 for r in rows):
+            return tok
+    return sent.root
