@@ -36,8 +36,9 @@ L2_GRID = (1e-4, 1e-3, 1e-2)
 THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(13))  # 0.30 .. 0.90
 # How tagged runs combine with the lexicon candidates (framing_loaded.combine). "union" and "tagger", which
 # also add runs no lexicon word anchors, score best on the corpus but were measured on PTC dev to add spans
-# of precision ~0.12, below half the F1 (so they lower it): they are not offered.
-MODES = ("filter", "extend")
+# of precision ~0.12, below half the F1 (so they lower it): they are not offered. As in the pipeline, the
+# tagger reads only the sentences that hold a candidate.
+MODES = ("filter", "extend", "anchored")
 SPAN = re.compile(r"\[\[(.+?)\]\]")
 
 
@@ -109,9 +110,12 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
 
 
 def predicted(line: Line, proba: np.ndarray, threshold: float, mode: str) -> list[tuple[int, int]]:
-    from lanner.extract.framing_loaded import combine
+    from lanner.extract.framing_loaded import _sentences_of, combine
 
-    terms = combine(line.doc, line.hits, line.cands, proba, threshold, mode)
+    mask = np.zeros(len(proba))
+    for a, b in _sentences_of(line.doc, line.cands) if line.cands else []:
+        mask[a:b] = 1.0
+    terms = combine(line.doc, line.hits, line.cands, proba * mask, threshold, mode)
     return [(t.span.start, t.span.end) for t in terms]
 
 
@@ -160,6 +164,7 @@ def cross_validate(lines: list[Line], report: bool) -> tuple[float, str, float, 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--report", action="store_true")
+    ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     lines = load_lines()
     featurise(lines)
@@ -179,9 +184,9 @@ def main() -> None:
         "bias": round(float(b), 6),
         "weights": [round(float(v), 6) for v in w],
     }
-    OUT.write_text(json.dumps(head) + "\n", encoding="utf-8")
+    args.out.write_text(json.dumps(head) + "\n", encoding="utf-8")
     print(f"{len(lines)} lines, {len(y)} tokens ({int(y.sum())} in spans); CV: l2={l2:g} mode={mode} "
-          f"threshold={threshold} span F1 {cv_f1:.3f} -> {OUT.relative_to(ROOT)}")  # fmt: skip
+          f"threshold={threshold} span F1 {cv_f1:.3f} -> {args.out}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ def _degree_adverbs(doc: Any, start: int, end: int) -> int:
     return start
 
 
-def _left_ok(doc: Any, k: int) -> bool:
+def left_ok(doc: Any, k: int) -> bool:
     """A modifier to the left joins the phrase unless it names or places ("Idlib-based", "Ankara-aligned",
     "2019"): those describe who is labelled, they are not the label."""
     tok = doc[k]
@@ -57,7 +57,7 @@ def phrase_extent(doc: Any, start: int, end: int, chunks: dict[int, tuple[int, i
     """
     if start in chunks:
         c0, c1 = chunks[start]
-        while start > c0 and _left_ok(doc, start - 1):
+        while start > c0 and left_ok(doc, start - 1):
             start -= 1
     if end - 1 in chunks:
         c0, c1 = chunks[end - 1]

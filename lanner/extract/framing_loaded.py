@@ -16,12 +16,12 @@ from __future__ import annotations
 import functools
 from typing import Any, Literal
 
-from lanner.extract.framing_extent import chunk_index, phrase_extent
+from lanner.extract.framing_extent import chunk_index, left_ok, phrase_extent
 from lanner.extract.framing_lexicon import Hit, PhraseIndex, lexicon_map, read_lexicon
 from lanner.extract.framing_quotes import CATEGORY as TAGGED_QUOTED
 from lanner.extract.framing_quotes import find_scare_quotes
-from lanner.extract.framing_tagger import load_tagger, runs
-from lanner.extract.framing_tagger_features import QUOTE_MARKS
+from lanner.extract.framing_tagger import EDGE_DROP, load_tagger, runs
+from lanner.extract.framing_tagger_features import QUOTE_MARKS, evident
 from lanner.extract.sourcing_spans import char_span, sent_bounds
 from lanner.model import LoadedTerm
 
@@ -32,6 +32,7 @@ INTENSIFIED = {"ADJ", "NOUN"}
 COLLOCATIONS = "loaded_collocations"  # fixed expressions whose valenced word is not a judgement
 FIXED = "fixed expression"
 OPEN_QUOTES = {"“": "”", "‘": "’"}
+ALWAYS_KEPT = {"delegitimising label", "dehumanising", "euphemism", "mild label"}
 TAGGED = "emotive"  # a tagged run no lexicon names: the lexicons' general category of loaded wording
 
 
@@ -213,32 +214,72 @@ def combine(
     doc: Any, hits: list[Hit], cands: list[Candidate], proba: Any, threshold: float, mode: str
 ) -> list[LoadedTerm]:
     """Candidates and the tagger's runs. `filter`: a candidate stays when one of its tokens reaches the
-    threshold; `union`: the kept candidates plus the runs that overlap none of them; `tagger`: the runs
-    alone, named after the candidate or lexicon hit they overlap."""
-    kept = [c for c in cands if float(proba[c[0] : c[1]].max()) >= threshold] if mode != "tagger" else []
+    threshold; `extend`: kept candidates grow to the runs they overlap; `anchored`: as extend, plus the
+    other runs that hold a word of the sentiment lexicons (one the candidate rules passed over, e.g. for
+    its part of speech); `union`: the kept candidates plus every other run; `tagger`: the runs alone,
+    named after the candidate or lexicon hit they overlap."""
+    kept = [c for c in cands if _keeps(doc, c, proba, threshold)] if mode != "tagger" else []
     if mode == "filter":
         return [t for _, _, t in kept]
-    if mode == "extend":
-        return _extended(doc, kept, runs(doc, proba, threshold))
-    out = [t for _, _, t in kept]
-    for s, e in runs(doc, proba, threshold):
-        if any(c0 < e and s < c1 for c0, c1, _ in kept):
+    tagged = runs(doc, proba, threshold)
+    if mode in ("extend", "anchored"):
+        out = _extended(doc, kept, tagged)
+    else:
+        out = [t for _, _, t in kept]
+    for s, e in tagged:
+        if mode == "extend" or any(c0 < e and s < c1 for c0, c1, _ in kept):
+            continue
+        if mode == "anchored" and not any(evident(t) for t in doc[s:e]):
             continue
         out.append(_run_term(doc, s, e, hits, cands, proba))
     return sorted(out, key=lambda t: t.span.start)
 
 
+def _keeps(doc: Any, cand: Candidate, proba: Any, threshold: float) -> bool:
+    """The tagger judges general emotive wording; the curated labels of conflict reporting (whose words
+    call an armed group terrorists, occupiers or rebels) and a label after "so-called" are kept whatever
+    the context, because saying who uses them is what Lanner reports (and the framing scores count)."""
+    s, e, term = cand
+    if term.category in ALWAYS_KEPT or (s >= 2 and doc[s - 1].lower_ == "called" and doc[s - 2].text == "-"):
+        return True
+    return float(proba[s:e].max()) >= threshold
+
+
 def _extended(doc: Any, kept: list[Candidate], tagged: list[tuple[int, int]]) -> list[LoadedTerm]:
-    """Kept candidates grown to the tagged runs they overlap (the tagger's extent, the lexicon's name)."""
+    """Kept candidates grown to the tagged runs they overlap (the tagger's extent, the lexicon's name), but
+    never into a neighbouring candidate: "shameless gang of crooks" stays two terms, each with its word."""
     out = []
-    for c0, c1, t in kept:
+    for k, (c0, c1, t) in enumerate(kept):
         s, e = c0, c1
         for r0, r1 in tagged:
             if r0 < c1 and c0 < r1:
                 s, e = min(s, r0), max(e, r1)
+        s = max(s, kept[k - 1][1] if k else 0)
+        e = min(e, kept[k + 1][0] if k + 1 < len(kept) else len(doc))
+        s, e = _within_clause(doc, c0, c1, s, e)
+        while s < c0 and (not left_ok(doc, s) or doc[s].pos_ in EDGE_DROP):
+            s += 1  # as in phrase_extent: "Idlib-based" says who is labelled, it is not the label
+        while e > c1 and doc[e - 1].pos_ in EDGE_DROP:
+            e -= 1
         span = char_span(doc, s, e) if (s, e) != (c0, c1) else None
         out.append(t.model_copy(update={"span": span}) if span is not None else t)
     return out
+
+
+def _finite(tok: Any) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBG", "VB")
+
+
+def _within_clause(doc: Any, c0: int, c1: int, s: int, e: int) -> tuple[int, int]:
+    """Growth stops at punctuation and at a finite verb the candidate does not hold: "the mercenaries"
+    is a label, "the mercenaries fled the village" is a report of what they did."""
+    a = c0
+    while a > s and not (doc[a - 1].is_punct or _finite(doc[a - 1])):
+        a -= 1
+    b = c1
+    while b < e and not (doc[b].is_punct or _finite(doc[b])):
+        b += 1
+    return a, b
 
 
 def _run_term(doc: Any, s: int, e: int, hits: list[Hit], cands: list[Candidate], proba: Any) -> LoadedTerm:

@@ -22,6 +22,7 @@ import numpy as np
 
 from lanner.classify.model import load_embedder
 from lanner.extract.framing_lexicon import Hit, read_lexicon
+from lanner.nlp.load import doc_text
 
 UPOS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
         "SCONJ", "SYM", "VERB", "X")  # fmt: skip
@@ -40,7 +41,8 @@ _CAT = {c: i for i, c in enumerate(CATEGORIES)}
 N_POS, N_DEP, N_CAT = len(UPOS), len(DEPS), len(CATEGORIES)
 LEX_NAMES = ("hit", "hit_start", "valence", "negative", "subjectivity", "polarity", "event_word",
              "prev_hit", "next_hit", "head_hit", "child_hit", "prev_valence", "next_valence")  # fmt: skip
-SHAPE_NAMES = ("in_quotes", "title_inside", "all_caps", "stop", "punct", "sent_density", "sent_long", "bias")
+SHAPE_NAMES = ("in_quotes", "title_inside", "all_caps", "stop", "punct", "sent_density", "sent_long",
+               "sent_biased", "bias")  # fmt: skip
 N_LEX, N_SHAPE = len(LEX_NAMES), len(SHAPE_NAMES)
 
 
@@ -70,6 +72,13 @@ def _subjective() -> dict[str, tuple[float, float]]:
 @functools.cache
 def _event_words() -> frozenset[str]:
     return frozenset(r["term"].strip().lower() for r in read_lexicon("emotive_exclude"))
+
+
+def evident(tok: Any) -> bool:
+    """The token is a word of the sentiment lexicons (VADER's valenced words, pattern's subjective ones)."""
+    val, sub = _valence(), _subjective()
+    low, lem = tok.lower_, tok.lemma_.lower()
+    return low in val or lem in val or low in sub or lem in sub
 
 
 ATTRS = ["ORTH", "LOWER", "LEMMA", "POS", "DEP", "HEAD", "IS_STOP", "IS_PUNCT"]
@@ -131,6 +140,14 @@ def _quote_state(quote: np.ndarray, breaks: np.ndarray, sent_start: np.ndarray) 
             continue
         out[i] = inside
     return out
+
+
+def _sentence_bias(doc: Any, sents: Sequence[tuple[int, int]]) -> np.ndarray:
+    """The static sentence-bias head's probability of each sentence (framing_bias; a lookup a word)."""
+    from lanner.extract.framing_bias import score_texts
+
+    text = doc_text(doc)
+    return np.asarray(score_texts([text[doc[a].idx : doc[b - 1].idx + len(doc[b - 1])] for a, b in sents]))
 
 
 def token_features(
@@ -220,5 +237,6 @@ def token_features(
     hit_sum = np.concatenate([[0.0], np.cumsum(np.maximum(hit, (valence > 0).astype(np.float32)))])
     shape[:, 5] = np.minimum(1.0, 4.0 * (hit_sum[sent_end] - hit_sum[sent_start]) / words)
     shape[:, 6] = np.minimum(1.0, words / 60.0)
-    shape[:, 7] = 1.0
+    shape[:, 7] = np.repeat(_sentence_bias(doc, sents), [b - a for a, b in sents])
+    shape[:, 8] = 1.0
     return x
