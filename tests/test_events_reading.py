@@ -88,3 +88,10 @@ def test_a_hedged_event_is_not_made_again_from_the_reading():
     evs = events_of("The rebels may have used chlorine in an attack on the town of Saraqib, experts said.")
     assert [e.epistemic for e in evs if e.type == "ASSAULT"] == ["speculative"]
     assert not [e for e in evs if e.acled_sub_event_type]
+
+
+def test_a_claim_of_responsibility_is_not_coded_as_the_attack():
+    evs = events_of("The Islamic State group claimed responsibility on Sunday for the car bombing that "
+                    "killed 12 people at a checkpoint in Mosul last week.")
+    bombing = next(e for e in evs if e.type == "ASSAULT")  # kept on record, with its roles and place
+    assert bombing.acled_sub_event_type is None

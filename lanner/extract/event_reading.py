@@ -3,14 +3,18 @@
 Why: in a text of one to three sentences, the event the text is about is what the precise classifier
 reads in it as a whole (it was trained on such items); the trigger rules see one word's neighbourhood
 at a time and miss or mis-type what they have no row for. The reading is one batched encoder call
-(the text and each of its sentences), so long articles never pay for it. It is used three ways, each
+(the text and each of its sentences), so long articles never pay for it. It is used four ways, each
 only when it is confident (see `events._follow_reading`):
   - no trigger coded an ACLED event: the event is made from the reading, in the sentence that carries
     it best, with roles, place and date found around the cue word of its label;
   - the rules coded events: the one with the reading's ACLED code is the text's main event; when none
     has it, the most confident event of a PLOVER type that can carry that code takes it;
   - the reading's mass is on crime or disaster: the violent events without an armed perpetrator are
-    out of scope (a blast at an earlier blast site is an accident, not an IED).
+    out of scope (a blast at an earlier blast site is an accident, not an IED); when it is very sure, every
+    violent event is, and the others lose their ACLED code (troops sent to help flood victims);
+  - the reading is sure of a claim of responsibility, a diplomatic act or a metaphor: the events of the
+    sentence it reads keep their record but not an ACLED code ("X claimed the attack on ...": the claim
+    is the news; ACLED coded the attack when it was reported).
 The label -> PLOVER type/mode table is data: `lanner/data/ontology/classifier_types.csv`.
 """
 
@@ -24,21 +28,24 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from lanner.extract.event_lexicon import ONTOLOGY_DIR, triggers_by_first_word
+from lanner.extract.event_triggers import CLASSIFIER_OUT_OF_SCOPE
 
 try:
+    from lanner.classify import acled_for as _acled_for
     from lanner.classify import classify_many as _classify_many
     from lanner.classify import scope_of as _scope_of
     from lanner.classify.model import load_embedder as _load_embedder
 except ImportError:  # pragma: no cover
-    _classify_many = _scope_of = _load_embedder = None
+    _acled_for = _classify_many = _scope_of = _load_embedder = None
 
 SHORT_DOC_SENTENCES = 3  # alerts, headlines, wire snippets: few sentences, so the encoder's cost is small
-MAKE_MIN = 0.4  # nothing coded: the reading makes the event when at least this sure of an ACLED label
-RETYPE_MIN = 0.6  # coded, but none with the reading's code: the best-fitting event takes it when this sure
+MAKE_MIN = 0.3  # nothing coded: the reading makes the event when at least this sure of an ACLED label
+RETYPE_MIN = 0.4  # the rules coded its sentence otherwise: a fitting event takes the reading's code this sure
 OUT_OF_SCOPE_MASS = 0.5  # crime + disaster probability mass that makes unperpetrated violence out of scope
+BACKGROUND_MIN = 0.8  # a claim, a diplomatic act, a metaphor this sure: its sentence's events are background
 OUT_OF_SCOPE_SURE = 0.9  # this sure, the text is an accident or a crime whoever the roles name ("a gas tank")
 MADE_VIOLENCE_OOS_MAX = 0.1  # political violence made from the reading alone needs less crime/disaster mass
-OUT_OF_SCOPE_SCOPES = {"crime": "organised_crime", "disaster": "man_made_disaster"}
+OUT_OF_SCOPE_SCOPES = ("crime", "disaster")
 READING = ("reading",)
 
 
@@ -81,16 +88,27 @@ def read_short(sdoc, cache: dict) -> list[tuple[str, float]]:  # noqa: ANN001 - 
     return found[0]
 
 
+def background(label: str) -> bool:
+    """Claims of responsibility, diplomacy, sport and metaphor: labels outside ACLED that are not crime or
+    disaster. A text sure of one reports that, and the attack or protest it names is told as background."""
+    if _acled_for is None or _scope_of is None:
+        return False
+    return _acled_for(label) is None and _scope_of(label) not in OUT_OF_SCOPE_SCOPES
+
+
 def out_of_scope(reading: list[tuple[str, float]], min_mass: float = OUT_OF_SCOPE_MASS) -> str | None:
-    """The out-of-scope category when crime or disaster holds `min_mass` of the reading's mass (most of it
-    by default)."""
+    """The out-of-scope category (its most probable label's) when crime or disaster holds `min_mass` of
+    the reading's mass (most of it by default)."""
     if _scope_of is None or not reading:
         return None
     mass: dict[str, float] = {}
     for label, p in reading:
         mass[_scope_of(label)] = mass.get(_scope_of(label), 0.0) + p
     best = max(OUT_OF_SCOPE_SCOPES, key=lambda s: mass.get(s, 0.0))
-    return OUT_OF_SCOPE_SCOPES[best] if mass.get(best, 0.0) >= min_mass else None
+    if mass.get(best, 0.0) < min_mass:
+        return None
+    return next(CLASSIFIER_OUT_OF_SCOPE[lab] for lab, _ in reading if lab in CLASSIFIER_OUT_OF_SCOPE
+                and _scope_of(lab) == best)
 
 
 def evidence_sentence(sdoc, label: str, cache: dict) -> SpacySpan:  # noqa: ANN001

@@ -21,12 +21,14 @@ from lanner.extract.event_lexicon import AcledCode, Trigger, code_event, instrum
 from lanner.extract.event_merge import REALIS, Mention, compose_protests, merge_mentions
 from lanner.extract.event_places import PlaceIndex, find_locations, place_phrase
 from lanner.extract.event_reading import (
+    BACKGROUND_MIN,
     MADE_VIOLENCE_OOS_MAX,
     MAKE_MIN,
     OUT_OF_SCOPE_SURE,
     RETYPE_MIN,
     SHORT_DOC_SENTENCES,
     ReadingType,
+    background,
     cue_token,
     evidence_sentence,
     out_of_scope,
@@ -432,9 +434,17 @@ def _follow_reading(ctx: _Context, merged: list[Mention], reading: list[tuple[st
         for e, gone in zip(events, drop, strict=True):
             if gone:
                 wd.scratch["out_of_scope"].append((e.trigger, category))
+            elif sure:
+                _withhold(e)  # troops sent to a flood, arrests in a counterfeiting case: not ACLED events
         wd.out.events = [e for e, gone in zip(events, drop, strict=True) if not gone]
         return [m for m, gone in zip(merged, drop, strict=True) if not gone]
     label, p = reading[0]
+    if background(label) and p >= BACKGROUND_MIN:
+        sent = evidence_sentence(wd.sdoc, label, wd.scratch.setdefault("sense_cache", {}))
+        for e in events:
+            if sent.start_char <= e.trigger.start < sent.end_char:
+                _withhold(e)  # "X claimed the attack on ...": the news is the claim, the attack told before
+        return merged
     rtype = reading_types().get(label)
     code = _acled_for(label) if rtype is not None and _acled_for is not None else None
     if code is None:
@@ -468,6 +478,11 @@ def _follow_reading(ctx: _Context, merged: list[Mention], reading: list[tuple[st
     _promote(ev, events, p)
     wd.out.events = [*events, ev]
     return [*merged, made]
+
+
+def _withhold(ev: Event) -> None:
+    """The event stays on record (roles, place, evidence) but is not an ACLED event of its own."""
+    ev.acled_event_type = ev.acled_sub_event_type = None
 
 
 def _unperpetrated_violence(ev: Event) -> bool:
