@@ -200,7 +200,63 @@ def _by_rule(rule: _Rule, m: re.Match[str], pub: dt.date | None, prev: EventDate
         return _date(*_period(p["unit"], p["offset"], pub), p["unit"])
     if kind == "to_date":
         return _date(_period(p["unit"], 0, pub)[0], pub, "range")
+    if kind == "to_end":
+        return _date(pub, _period(p["unit"], 0, pub)[1], "range")
+    if kind == "ahead":
+        end = pub + dt.timedelta(days=p["days"]) if "days" in p else _shift_months(pub, p["months"])
+        return _date(pub, end, "range")
+    if kind == "weekday_next":
+        d = pub + dt.timedelta(days=(_WEEKDAYS[m.group("wd").lower()] - pub.weekday() - 1) % 7 + 1)
+        return _date(d, d, "day")
+    if kind == "monthday":
+        return _monthday(int(m.group("day")), (m.group("rel") or "").lower() == "last", pub)
+    if kind == "season":
+        return _season(m, pub)
     raise ValueError(f"unknown time rule kind {kind!r}")
+
+
+def _monthday(day: int, last_month: bool, pub: dt.date) -> EventDate:
+    """The latest such day on or before publication (a month without that day is skipped)."""
+    d = _shift_months(pub.replace(day=1), -1) if last_month else pub.replace(day=1)
+    for _ in range(3):
+        if day <= calendar.monthrange(d.year, d.month)[1] and (last_month or d.replace(day=day) <= pub):
+            hit = d.replace(day=day)
+            return _date(hit, hit, "day")
+        d = _shift_months(d, -1)
+    return _date(None, None, "unknown")
+
+
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _season_range(season: str, year: int) -> tuple[dt.date, dt.date]:
+    start = dt.date(year, _SEASON_START[season], 1)
+    last = _shift_months(start, 2)
+    return start, _month_range(last.year, last.month)[1]
+
+
+def _season(m: re.Match[str], pub: dt.date) -> EventDate:
+    groups = m.groupdict()
+    season = groups["season"].lower()
+    which = (groups.get("which") or "").lower()
+    if groups.get("year"):
+        start, end = _season_range(season, int(groups["year"]))
+    else:
+        # candidate seasons around publication, oldest first
+        seasons = [_season_range(season, y) for y in (pub.year - 2, pub.year - 1, pub.year, pub.year + 1)]
+        if which in ("last", "this past"):
+            start, end = [s for s in seasons if s[1] < pub][-1]
+        elif which == "next":
+            start, end = next(s for s in seasons if s[0] > pub)
+        elif which == "this":
+            start, end = next(s for s in seasons if s[1] >= pub or s[0].year == pub.year)
+        else:
+            start, end = [s for s in seasons if s[0] <= pub][-1]
+    if which == "early":
+        end = _month_range(start.year, start.month)[1]
+    elif which == "late":
+        start = end.replace(day=1)
+    return _date(start, end, "range")
 
 
 _REL_YEAR = re.compile(r"\b(last|this|next) year\b", re.I)
