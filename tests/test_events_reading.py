@@ -95,3 +95,17 @@ def test_a_claim_of_responsibility_is_not_coded_as_the_attack():
                     "killed 12 people at a checkpoint in Mosul last week.")
     bombing = next(e for e in evs if e.type == "ASSAULT")  # kept on record, with its roles and place
     assert bombing.acled_sub_event_type is None
+
+
+def test_the_reading_adds_the_riot_beside_the_arrests():
+    evs = events_of("Police made dozens of arrests in Bristol after demonstrators threw bottles at officers "
+                    "and set a police van on fire.")
+    riot = max(evs, key=lambda e: e.confidence)
+    assert riot.acled_sub_event_type == "Violent demonstration" and riot.trigger.text == "demonstrators"
+    assert any(e.acled_sub_event_type == "Arrests" for e in evs)
+
+
+def test_arrests_in_a_crime_story_are_not_acled_events():
+    evs = events_of("Police in Lagos arrested six men and recovered forged banknotes worth millions of naira "
+                    "from their warehouse.")
+    assert [e.type for e in evs] == ["COERCE"] and evs[0].acled_sub_event_type is None

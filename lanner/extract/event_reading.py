@@ -8,10 +8,11 @@ only when it is confident (see `events._follow_reading`):
   - no trigger coded an ACLED event: the event is made from the reading, in the sentence that carries
     it best, with roles, place and date found around the cue word of its label;
   - the rules coded events: the one with the reading's ACLED code is the text's main event; when none
-    has it, the most confident event of a PLOVER type that can carry that code takes it;
+    has it, the most confident event in the reading's sentence of a PLOVER type that can carry that code
+    takes it; when none can, the reading's event is made beside them ("arrests" at a riot: the riot);
   - the reading's mass is on crime or disaster: the violent events without an armed perpetrator are
-    out of scope (a blast at an earlier blast site is an accident, not an IED); when it is very sure, every
-    violent event is, and the others lose their ACLED code (troops sent to help flood victims);
+    out of scope (a blast at an earlier blast site is an accident, not an IED), when it is very sure every
+    violent event is; the other events lose their ACLED code (arrests in a counterfeiting case);
   - the reading is sure of a claim of responsibility, a diplomatic act or a metaphor: the events of the
     sentence it reads keep their record but not an ACLED code ("X claimed the attack on ...": the claim
     is the news; ACLED coded the attack when it was reported).
@@ -122,12 +123,16 @@ def evidence_sentence(sdoc, label: str, cache: dict) -> SpacySpan:  # noqa: ANN0
 
 
 def cue_token(sent: SpacySpan, label: str, plover: str) -> Token:
-    """The word that names the label's event in the sentence: the label's first cue, else a trigger word
-    of the same PLOVER type, else the sentence's root. Roles and place are looked for around it."""
+    """The word that names the label's event in the sentence: the label's first cue, else a cue of a label
+    made with the same PLOVER type ("demonstrators" for a riot), else a trigger word of that type, else
+    the sentence's root. Roles and place are looked for around it."""
     if _load_embedder is not None:
         emb = _load_embedder()
-        if label in emb.cue_labels:
-            hit = emb.cues[emb.cue_labels.index(label)].search(sent.text)
+        kin = [lab for lab, row in reading_types().items() if row.plover == plover and lab != label]
+        for lab in (label, *kin):
+            if lab not in emb.cue_labels:
+                continue
+            hit = emb.cues[emb.cue_labels.index(lab)].search(sent.text)
             if hit is not None:
                 span = sent.doc.char_span(sent.start_char + hit.start(), sent.start_char + hit.end(),
                                           alignment_mode="expand")

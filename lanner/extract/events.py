@@ -434,8 +434,8 @@ def _follow_reading(ctx: _Context, merged: list[Mention], reading: list[tuple[st
         for e, gone in zip(events, drop, strict=True):
             if gone:
                 wd.scratch["out_of_scope"].append((e.trigger, category))
-            elif sure:
-                _withhold(e)  # troops sent to a flood, arrests in a counterfeiting case: not ACLED events
+            else:
+                _withhold(e)  # arrests in a counterfeiting case, troops sent to a flood: not ACLED events
         wd.out.events = [e for e, gone in zip(events, drop, strict=True) if not gone]
         return [m for m, gone in zip(merged, drop, strict=True) if not gone]
     label, p = reading[0]
@@ -463,8 +463,8 @@ def _follow_reading(ctx: _Context, merged: list[Mention], reading: list[tuple[st
             best.acled_event_type, best.acled_sub_event_type = code
             _promote(best, events, p)
         return merged
-    if here or p < (RETYPE_MIN if coded else MAKE_MIN):
-        return merged
+    if p < (RETYPE_MIN if coded else MAKE_MIN):
+        return merged  # beside the rules' events, the reading adds its own only as sure as to retype
     if any(m.type == rtype.plover and m.epistemic not in REALIS for m in merged):
         return merged  # the rules read an event of this kind as planned, hedged or denied
     if code[0] in POLITICAL_VIOLENCE and out_of_scope(reading, MADE_VIOLENCE_OOS_MAX) is not None:
