@@ -126,6 +126,9 @@ def ingest(
         list[str], typer.Argument(help="Files, directories (recursive), .jsonl, .csv, HTML, feeds, URLs")
     ],
     db: DbOpt = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Analyse on this many Dask worker processes (needs lanner[dask])")
+    ] = 1,
 ) -> None:
     """Analyse and store documents; already-stored texts are skipped, bad ones reported and skipped."""
     from rich.progress import Progress
@@ -142,6 +145,7 @@ def ingest(
             store,
             on_progress=lambda r: progress.update(task, completed=r.stored + r.duplicates),
             on_error=lambda origin, msg: err.print(f"lanner: skipped: {msg}"),
+            workers=workers,
         )
     err.print(
         f"stored {report.stored} documents ({report.events} events), {report.duplicates} already stored, "

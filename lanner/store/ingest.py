@@ -3,6 +3,11 @@
 A bad document (unreadable, empty, not English, or one that breaks a stage) is reported, recorded in
 `ingest_errors`, and skipped; every other document is stored. Documents already in the store are skipped
 before any model runs, so a killed batch resumes where it stopped.
+
+Analysis is one plain function over a batch (`analyse_batch`); storing stays in this process, the only
+writer. With `workers > 1` the same function runs on that many Dask worker processes
+(`lanner.store.engine`), several batches at a time, and the results are stored in input order: no second
+code path, and a crash still loses only the batches not yet stored.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ from lanner.api import default_pipeline
 from lanner.errors import LannerError
 from lanner.ingest.readers import Item
 from lanner.ingest.validate import check_text
-from lanner.model import RawDocument
+from lanner.model import AnalyzedDocument, RawDocument
 from lanner.nlp import load_nlp
 from lanner.store.db import Store
+from lanner.store.engine import run_batches
 
 
 @dataclass
@@ -30,53 +36,79 @@ class IngestReport:
     words: int = 0
 
 
+@dataclass(frozen=True)
+class Failure:
+    """A document a stage refused (picklable, unlike the exception, so it can come back from a worker)."""
+
+    code: str
+    message: str
+
+
+def analyse_batch(batch: list[RawDocument]) -> list[tuple[AnalyzedDocument | Failure, int]]:
+    """Each document's analysis (or its failure) and its word count; models load once per process."""
+    pipe = default_pipeline()
+    wds = [pipe.new_workdoc(raw) for raw in batch]
+    sdocs = load_nlp().pipe([wd.text for wd in wds], batch_size=settings.get("batch_size"))
+    out: list[tuple[AnalyzedDocument | Failure, int]] = []
+    for wd, sdoc in zip(wds, sdocs, strict=True):
+        wd.sdoc = sdoc
+        try:
+            out.append((pipe.run_stages(wd), len(sdoc)))
+        except LannerError as e:
+            out.append((Failure(e.code, str(e)), 0))
+    return out
+
+
 def ingest(
     items: Iterable[Item],
     store: Store,
     on_progress: Callable[[IngestReport], None] | None = None,
     on_error: Callable[[str, str], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     report = IngestReport()
-    pipe = default_pipeline()
-    nlp = load_nlp()
     batch_size = settings.get("batch_size")
+    window = max(1, workers)  # batches analysed at once
     batch: list[RawDocument] = []
+    pending: list[list[RawDocument]] = []
     seen: set[str] = set()
 
-    def fail(origin: str | None, err: LannerError) -> None:
-        report.errors.append((origin or "?", str(err)))
-        store.record_error(origin, err.code, str(err))
+    def fail(origin: str | None, code: str, message: str) -> None:
+        report.errors.append((origin or "?", message))
+        store.record_error(origin, code, message)
         if on_error:
-            on_error(origin or "?", str(err))
+            on_error(origin or "?", message)
 
-    def flush() -> None:
-        wds = [pipe.new_workdoc(raw) for raw in batch]
-        sdocs = nlp.pipe([wd.text for wd in wds], batch_size=batch_size)
-        for raw, wd, sdoc in zip(batch, wds, sdocs, strict=True):
-            wd.sdoc = sdoc
-            try:
-                doc = pipe.run_stages(wd)
-            except LannerError as e:
-                fail(raw.origin, e)
-                continue
-            if store.add(doc, origin=raw.origin):
+    def store_batch(raws: list[RawDocument], results: list[tuple[AnalyzedDocument | Failure, int]]) -> None:
+        for raw, (doc, words) in zip(raws, results, strict=True):
+            if isinstance(doc, Failure):
+                fail(raw.origin, doc.code, doc.message)
+            elif store.add(doc, origin=raw.origin):
                 report.stored += 1
                 report.events += len(doc.events)
-                report.words += len(sdoc)
+                report.words += words
             else:
                 report.duplicates += 1
-        batch.clear()
         if on_progress:
             on_progress(report)
 
+    def flush() -> None:
+        if batch:
+            pending.append(batch.copy())
+            batch.clear()
+        if pending:
+            for raws, results in zip(pending, run_batches(analyse_batch, pending, workers), strict=True):
+                store_batch(raws, results)
+            pending.clear()
+
     for item in items:
         if isinstance(item, LannerError):
-            fail(None, item)
+            fail(None, item.code, str(item))
             continue
         try:
             check_text(item.text, item.origin or "input")
         except LannerError as e:
-            fail(item.origin, e)
+            fail(item.origin, e.code, str(e))
             continue
         doc_id = hashlib.sha256(item.text.encode("utf-8")).hexdigest()
         if doc_id in seen or store.has_document(doc_id):
@@ -85,7 +117,9 @@ def ingest(
         seen.add(doc_id)
         batch.append(item)
         if len(batch) >= batch_size:
-            flush()
-    if batch:
-        flush()
+            pending.append(batch.copy())
+            batch.clear()
+            if len(pending) >= window:
+                flush()
+    flush()
     return report
