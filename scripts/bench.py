@@ -2,7 +2,8 @@
 
 1. Bare spaCy (`nlp.pipe`, same model, no Lanner stages) vs the whole Lanner pipeline over the FA-KES
    articles: words/s and the ratio.
-2. `lanner ingest` of the FA-KES CSV into a fresh SQLite file in a subprocess: articles/s and peak RSS.
+2. `lanner ingest` of the FA-KES CSV into a fresh SQLite file in a subprocess: articles/s and peak RSS;
+   then the same with `--workers 2` (Dask worker processes), as a speed-up over the one-process run.
 3. The geocoding benchmark (scripts/bench_geo.py) when present.
 """
 
@@ -72,13 +73,13 @@ def bench_pipeline(texts: list[str]) -> dict:
     }
 
 
-def bench_ingest() -> dict:
+def bench_ingest(workers: int = 1) -> dict:
     exe = Path(sys.executable).with_name("lanner")
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         t0 = time.perf_counter()
         proc = subprocess.run(
-            [str(exe), "ingest", str(FAKES), "--db", f"sqlite:///{db}"],
+            [str(exe), "ingest", str(FAKES), "--db", f"sqlite:///{db}", "--workers", str(workers)],
             capture_output=True,
             text=True,
             check=False,
@@ -108,6 +109,12 @@ def main() -> None:
     print(json.dumps({"pipeline_vs_spacy": results["pipeline_vs_spacy"]}, indent=2), flush=True)
     results["ingest_fakes"] = bench_ingest()
     print(json.dumps({"ingest_fakes": results["ingest_fakes"]}, indent=2), flush=True)
+    dask_run = bench_ingest(workers=2)
+    dask_run["speedup_vs_one_process"] = round(
+        dask_run["articles_per_s"] / max(results["ingest_fakes"]["articles_per_s"], 1e-9), 2
+    )
+    results["ingest_fakes_dask_2_workers"] = dask_run
+    print(json.dumps({"ingest_fakes_dask_2_workers": dask_run}, indent=2), flush=True)
     geo = REPO / "scripts" / "bench_geo.py"
     if geo.exists():
         proc = subprocess.run([sys.executable, str(geo)], capture_output=True, text=True, check=False)
