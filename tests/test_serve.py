@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import threading
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -79,13 +80,17 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def test_dashboard_in_a_real_browser(base_url, tmp_path):
+def _browser() -> str:
     exe = _chromium()
     if exe is None:
         if os.environ.get("LANNER_REQUIRE_BROWSER"):
             pytest.fail("chromium is required (LANNER_REQUIRE_BROWSER is set) but not installed")
         pytest.skip("chromium not installed")
-    flags = [
+    return exe
+
+
+def _flags(tmp_path: Path) -> list[str]:
+    return [
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
@@ -96,6 +101,10 @@ def test_dashboard_in_a_real_browser(base_url, tmp_path):
         "--disable-sync",
         f"--user-data-dir={tmp_path / 'profile'}",
     ]
+
+
+def test_dashboard_in_a_real_browser(base_url, tmp_path):
+    exe, flags = _browser(), _flags(tmp_path)
     dom = subprocess.run(
         [exe, *flags, "--dump-dom", base_url + "/"], capture_output=True, text=True, timeout=120, check=True
     ).stdout
@@ -113,3 +122,24 @@ def test_dashboard_in_a_real_browser(base_url, tmp_path):
     if keep:
         Path(keep).mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, Path(keep) / "dashboard.png")
+
+
+def test_network_drawing_is_deterministic(base_url):
+    first, second = httpx.get(base_url + "/network").text, httpx.get(base_url + "/network").text
+    assert 'id="netgraph"' in first or "id=netgraph" in first
+    assert first.count('class="node"') >= 10 and first.count('class="tie"') >= 10
+    assert first == second
+
+
+def test_network_focus_in_a_real_browser(base_url, tmp_path):
+    """Clicking an actor (here: ?focus=, which runs the same script) leaves only its ties lit."""
+    exe = _browser()
+    edges = httpx.get(base_url + "/network.json").json()["edges"]
+    hub = Counter(end for e in edges for end in (e["source"], e["target"])).most_common(1)[0][0]
+    dom = subprocess.run(
+        [exe, *_flags(tmp_path), "--dump-dom", f"{base_url}/network?focus={hub}"],
+        capture_output=True, text=True, timeout=120, check=True,
+    ).stdout
+    lit, dimmed = dom.count('class="tie"'), dom.count('class="tie dim"')
+    assert lit >= 2 and dimmed >= 5, (lit, dimmed)
+    assert f'class="node" data-id="{hub}"' in dom  # the focused actor stays lit

@@ -275,7 +275,9 @@ def network_page(data: dict) -> str:
     edges = data.get("edges", data.get("links", []))
     names = {n.get("id"): n.get("name", n.get("id")) for n in nodes}
     rows = "".join(_tie_row(e, names) for e in edges if e.get("origin") != "kb")
-    body = (
+    from lanner.serve.graph import network_svg
+
+    body = network_svg(nodes, edges) + (
         f"<p class=muted>{len(nodes)} actors, {len(edges)} ties; ties claimed in text below, "
         f'KB ties in the <a href="/network.json">JSON</a></p><table id=network><tr><th>source</th>'
         f"<th>tie</th><th>target</th><th>origin</th><th>count</th><th>claimed by</th></tr>{rows}</table>"
