@@ -3,8 +3,9 @@
 Why: in a text of one to three sentences, the event the text is about is what the precise classifier
 reads in it as a whole (it was trained on such items); the trigger rules see one word's neighbourhood
 at a time and miss or mis-type what they have no row for. The reading is one batched encoder call
-(the text and each of its sentences), so long articles never pay for it. It is used four ways, each
-only when it is confident (see `events._follow_reading`):
+(the text, and the sentences whose violent or protest events take their sub-type from it; the other
+sentences only when the reading must find the one it speaks of), so long articles never pay for it.
+It is used four ways, each only when it is confident (see `event_follow.follow_reading`):
   - no trigger coded an ACLED event: the event is made from the reading, in the sentence that carries
     it best, with roles, place and date found around the cue word of its label;
   - the rules coded events: the one with the reading's ACLED code is the text's main event; when none
@@ -69,24 +70,39 @@ def reading_types() -> dict[str, ReadingType]:
         }
 
 
-def read_short(sdoc, cache: dict) -> list[tuple[str, float]]:  # noqa: ANN001 - spaCy Doc
-    """The whole text's labels; each sentence's go to the cache under ("precise", start char), where the
-    sub-type refinement of the rule-found events looks them up. One batched call."""
+def read_short(sdoc, cache: dict, wanted: set[int]) -> list[tuple[str, float]]:  # noqa: ANN001 - spaCy Doc
+    """The whole text's labels, in one batched call with the sentences (start chars in `wanted`) whose
+    events' sub-type is decided on them; their labels go to the cache under ("precise", start char)."""
     if READING in cache:
         return cache[READING]
     cache[READING] = []
     if _classify_many is None:
         return []
     sents = list(sdoc.sents)
-    texts = [sdoc.text.strip()] + [s.text.strip() for s in sents if len(sents) > 1]
+    todo = [s for s in sents if s.start_char in wanted] if len(sents) > 1 else []
     try:
-        found = _classify_many(texts, precise=True)
+        found = _classify_many([sdoc.text.strip()] + [s.text.strip() for s in todo], precise=True)
     except Exception:  # noqa: BLE001 - the classifier is advisory
         return []
     cache[READING] = found[0]
-    for sent, labels in zip(sents, found[1:] if len(sents) > 1 else found, strict=True):
+    if len(sents) == 1:
+        cache[("precise", sents[0].start_char)] = found[0]  # the text is its one sentence
+    for sent, labels in zip(todo, found[1:], strict=True):
         cache[("precise", sent.start_char)] = labels
     return found[0]
+
+
+def _read_sentences(sdoc, cache: dict) -> None:  # noqa: ANN001
+    """Every sentence's own reading, for those `read_short` did not make (one batched call)."""
+    todo = [s for s in sdoc.sents if ("precise", s.start_char) not in cache]
+    if not todo or _classify_many is None:
+        return
+    try:
+        found = _classify_many([s.text.strip() for s in todo], precise=True)
+    except Exception:  # noqa: BLE001 - the classifier is advisory
+        found = [[] for _ in todo]
+    for sent, labels in zip(todo, found, strict=True):
+        cache[("precise", sent.start_char)] = labels
 
 
 def background(label: str) -> bool:
@@ -115,6 +131,9 @@ def out_of_scope(reading: list[tuple[str, float]], min_mass: float = OUT_OF_SCOP
 def evidence_sentence(sdoc, label: str, cache: dict) -> SpacySpan:  # noqa: ANN001
     """The sentence whose own reading gives `label` the most probability (the first when only one)."""
     sents = list(sdoc.sents)
+    if len(sents) == 1:
+        return sents[0]
+    _read_sentences(sdoc, cache)
 
     def prob(sent: SpacySpan) -> float:
         return dict(cache.get(("precise", sent.start_char), [])).get(label, 0.0)
