@@ -109,6 +109,7 @@ def test_dashboard_in_a_real_browser(base_url, tmp_path):
         [exe, *flags, "--dump-dom", base_url + "/"], capture_output=True, text=True, timeout=120, check=True
     ).stdout
     assert dom.count('class="pt"') >= 3, "the map shows located events"
+    assert dom.count('class="land"') >= 5, "over the shipped country outlines"
     assert 'class="bar"' in dom and 'id="events"' in dom
     shot = tmp_path / "dashboard.png"
     subprocess.run(
@@ -143,3 +144,11 @@ def test_network_focus_in_a_real_browser(base_url, tmp_path):
     lit, dimmed = dom.count('class="tie"'), dom.count('class="tie dim"')
     assert lit >= 2 and dimmed >= 5, (lit, dimmed)
     assert f'class="node" data-id="{hub}"' in dom  # the focused actor stays lit
+
+
+def test_map_outlines_cover_the_events_countries():
+    from lanner.serve.basemap import outline_paths
+
+    syria_view = outline_paths((35.5, 32.3, 42.4, 37.4), lambda lon, lat: (lon, lat))
+    assert "<title>Syria</title>" in syria_view and "<title>Turkey</title>" in syria_view
+    assert "<title>Brazil</title>" not in syria_view

@@ -19,6 +19,7 @@ td,th{border-bottom:1px solid #e3e6ea;padding:4px 6px;text-align:left;vertical-a
 .trigger{background:#ffd9a8}.actor{border-bottom:2px solid #3a7bd5}.place{border-bottom:2px solid #2e9e5b}
 .loaded{background:#f8c4c4}.source{background:#d8ccf5}.hedge{background:#fff1a8}.certainty{background:#ffc2e8}
 .legend span{margin-right:10px;padding:1px 4px}.muted{color:#6b7480}
+#map{overflow:hidden}.land{fill:#f7f5ef;stroke:#a9b4c0;stroke-width:.8}
 """
 
 
@@ -83,12 +84,17 @@ def map_svg(rows: list[dict], width: int = 640, height: int = 380) -> str:
     pts = [(r["lon"], r["lat"], r) for r in rows if r.get("lat") is not None and r.get("lon") is not None]
     if not pts:
         return "<svg id=map width=640 height=60><text x=10 y=30>No located events.</text></svg>"
+    from lanner.serve.basemap import outline_paths
+
     lons = [p[0] for p in pts]
     lats = [p[1] for p in pts]
-    pad = 0.5
+    span = max(max(lons) - min(lons), max(lats) - min(lats))
+    pad = max(0.5, 1.5 - span / 2, span * 0.05)  # a lone town still shows its neighbours
     x0, x1 = min(lons) - pad, max(lons) + pad
     y0, y1 = min(lats) - pad, max(lats) + pad
     scale = min(width / (x1 - x0), height / (y1 - y0))
+    x1, y1 = x0 + width / scale, y0 + height / scale  # the whole frame, for the outlines
+    land = outline_paths((x0, y0, x1, y1), lambda lon, lat: ((lon - x0) * scale, height - (lat - y0) * scale))
     dots = []
     for lon, lat, r in pts:
         x = (lon - x0) * scale
@@ -107,8 +113,11 @@ def map_svg(rows: list[dict], width: int = 640, height: int = 380) -> str:
         f"{escape(str(n))}</text>"
         for n, (lon, lat) in names.items()
     )
-    frame = f'<rect width="{width}" height="{height}" fill="#eef3f8" stroke="#c9d3de"/>'
-    return f'<svg id=map width="{width}" height="{height}" role=img>{frame}{"".join(dots)}{labels}</svg>'
+    frame = f'<rect width="{width}" height="{height}" fill="#dce8f3" stroke="#c9d3de"/>'
+    return (
+        f'<svg id=map width="{width}" height="{height}" role=img>{frame}{land}{"".join(dots)}{labels}'
+        f'<rect width="{width}" height="{height}" fill="none" stroke="#c9d3de"/></svg>'
+    )
 
 
 def timeline_svg(rows: list[dict], width: int = 460, height: int = 160) -> str:
