@@ -144,3 +144,9 @@ def test_day_of_month_and_seasons_in_running_text():
     assert got["On the 15th"] == (D(2023, 1, 15), D(2023, 1, 15))
     assert got["next spring"] == (D(2023, 3, 1), D(2023, 5, 31))
     assert not any("anniversary" in t or "fall" in t for t in got)
+
+
+def test_the_next_week_in_a_narrative_refers_back():
+    prev = resolve_date("on 15 November 2022", PUB)
+    assert resolve_date("the next week", PUB, previous=prev).start == D(2022, 11, 22)
+    assert resolve_date("next week", PUB).start == D(2022, 12, 12)
