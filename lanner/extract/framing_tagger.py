@@ -65,23 +65,21 @@ def runs(doc: Any, proba: np.ndarray, threshold: float) -> list[tuple[int, int]]
     """Maximal runs of tokens at or above the threshold inside one sentence, trimmed of function words at
     the edges; runs with no content word left are dropped."""
     out: list[tuple[int, int]] = []
-    n = len(doc)
-    i = 0
-    while i < n:
-        if proba[i] < threshold:
-            i += 1
-            continue
-        j = i + 1
-        while j < n and proba[j] >= threshold and not _breaks(doc, j):
-            j += 1
-        s, e = i, j
+    on = np.flatnonzero(np.asarray(proba) >= threshold).tolist()  # few tokens: the loop is over these
+    k = 0
+    while k < len(on):
+        i = j = on[k]
+        k += 1
+        while k < len(on) and on[k] == j + 1 and not _breaks(doc, on[k]):
+            j = on[k]
+            k += 1
+        s, e = i, j + 1
         while s < e and doc[s].pos_ in EDGE_DROP:
             s += 1
         while e > s and doc[e - 1].pos_ in EDGE_DROP:
             e -= 1
         if e > s:
             out.append((s, e))
-        i = j
     return out
 
 
