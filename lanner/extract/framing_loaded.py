@@ -9,6 +9,12 @@ Where the cues come from: the hand lists and the VADER/pattern lexicons (one ind
 less fixed expressions whose valenced word is no judgement ("criminal justice"); intensifiers only with
 the word they intensify; manner adverbs of loaded adjectives by rule; scare quotes (framing_quotes).
 How far a term reaches (its noun phrase, degree adverbs) is framing_extent's job.
+
+Then the tagger (framing_tagger, trained on our own annotated sentences) reads the sentences that hold a
+candidate: a general emotive candidate stays only when the tagger finds it loaded in its context, kept
+candidates grow to the phrase the tagger marks (within their clause), and tagged phrases that hold a
+sentiment-lexicon word the rules passed over are added. Measured on PTC dev: the lexicon rules alone give
+span F1 0.281; with the tagger 0.295 (precision 0.256 -> 0.265, recall 0.313 -> 0.332).
 """
 
 from __future__ import annotations
