@@ -2,9 +2,8 @@
 
 Why: in a text of one to three sentences, the event the text is about is what the precise classifier
 reads in it as a whole (it was trained on such items); the trigger rules see one word's neighbourhood
-at a time and miss or mis-type what they have no row for. The reading is one batched encoder call
-(the text, and the sentences whose violent or protest events take their sub-type from it; the other
-sentences only when the reading must find the one it speaks of), so long articles never pay for it.
+at a time and miss or mis-type what they have no row for. The reading is one encoder call on the whole
+text (the sentence it speaks of is found with the static head), so long articles never pay for it.
 It is used four ways, each only when it is confident (see `event_follow.follow_reading`):
   - no trigger coded an ACLED event: the event is made from the reading, in the sentence that carries
     it best, with roles, place and date found around the cue word of its label;
@@ -71,38 +70,37 @@ def reading_types() -> dict[str, ReadingType]:
 
 
 def read_short(sdoc, cache: dict, wanted: set[int]) -> list[tuple[str, float]]:  # noqa: ANN001 - spaCy Doc
-    """The whole text's labels, in one batched call with the sentences (start chars in `wanted`) whose
-    events' sub-type is decided on them; their labels go to the cache under ("precise", start char)."""
+    """The whole text's labels, in one encoder call (one per text: the cost that matters). The sentences
+    whose events take their sub-type from a reading (start chars in `wanted`) get it under ("precise",
+    start char): a text this short is about one event, and the whole reads it better than a part."""
     if READING in cache:
         return cache[READING]
     cache[READING] = []
     if _classify_many is None:
         return []
-    sents = list(sdoc.sents)
-    todo = [s for s in sents if s.start_char in wanted] if len(sents) > 1 else []
     try:
-        found = _classify_many([sdoc.text.strip()] + [s.text.strip() for s in todo], precise=True)
+        found = _classify_many([sdoc.text.strip()], precise=True)
     except Exception:  # noqa: BLE001 - the classifier is advisory
         return []
     cache[READING] = found[0]
-    if len(sents) == 1:
-        cache[("precise", sents[0].start_char)] = found[0]  # the text is its one sentence
-    for sent, labels in zip(todo, found[1:], strict=True):
-        cache[("precise", sent.start_char)] = labels
+    sents = list(sdoc.sents)
+    for sent in sents:
+        if len(sents) == 1 or sent.start_char in wanted:
+            cache[("precise", sent.start_char)] = found[0]
     return found[0]
 
 
 def _read_sentences(sdoc, cache: dict) -> None:  # noqa: ANN001
-    """Every sentence's own reading, for those `read_short` did not make (one batched call)."""
-    todo = [s for s in sdoc.sents if ("precise", s.start_char) not in cache]
+    """Every sentence's static reading (a fraction of a millisecond each), to find the reading's sentence."""
+    todo = [s for s in sdoc.sents if ("static", s.start_char) not in cache]
     if not todo or _classify_many is None:
         return
     try:
-        found = _classify_many([s.text.strip() for s in todo], precise=True)
+        found = _classify_many([s.text.strip() for s in todo])
     except Exception:  # noqa: BLE001 - the classifier is advisory
         found = [[] for _ in todo]
     for sent, labels in zip(todo, found, strict=True):
-        cache[("precise", sent.start_char)] = labels
+        cache[("static", sent.start_char)] = labels
 
 
 def background(label: str) -> bool:
@@ -129,14 +127,14 @@ def out_of_scope(reading: list[tuple[str, float]], min_mass: float = OUT_OF_SCOP
 
 
 def evidence_sentence(sdoc, label: str, cache: dict) -> SpacySpan:  # noqa: ANN001
-    """The sentence whose own reading gives `label` the most probability (the first when only one)."""
+    """The sentence whose own (static) reading gives `label` the most probability."""
     sents = list(sdoc.sents)
     if len(sents) == 1:
         return sents[0]
     _read_sentences(sdoc, cache)
 
     def prob(sent: SpacySpan) -> float:
-        return dict(cache.get(("precise", sent.start_char), [])).get(label, 0.0)
+        return dict(cache.get(("static", sent.start_char), [])).get(label, 0.0)
 
     return max(sents, key=prob)
 
