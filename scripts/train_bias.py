@@ -22,8 +22,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "lanner" / "data" / "bias"
 EPOCHS = 400
-LEARNING_RATE = 0.5
-MOMENTUM = 0.9
 L2 = 3e-4
 
 
@@ -34,19 +32,9 @@ def load_training() -> list[dict]:
 
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     """Class-balanced binary logistic regression, L2, full-batch Nesterov momentum (no randomness)."""
-    n, d = x.shape
-    pos = y.mean()
-    sw = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos)) / n
-    w, b = np.zeros(d), 0.0
-    vw, vb = np.zeros(d), 0.0
-    for _ in range(EPOCHS):
-        lw, lb = w + MOMENTUM * vw, b + MOMENTUM * vb
-        p = 1 / (1 + np.exp(-(x @ lw + lb)))
-        g = (p - y) * sw
-        vw = MOMENTUM * vw - LEARNING_RATE * (x.T @ g + L2 * lw)
-        vb = MOMENTUM * vb - LEARNING_RATE * float(g.sum())
-        w, b = w + vw, b + vb
-    return w, b
+    from lanner.classify.logistic import fit_balanced
+
+    return fit_balanced(x, y, L2, EPOCHS)
 
 
 def featurise(texts: list[str], precise: bool = False) -> np.ndarray:

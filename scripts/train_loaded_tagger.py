@@ -30,8 +30,6 @@ DATA = ROOT / "lanner" / "data" / "framing"
 OUT = DATA / "tagger.json"
 FOLDS = 5
 EPOCHS = 300
-LEARNING_RATE = 0.5
-MOMENTUM = 0.9
 L2_GRID = (1e-4, 1e-3, 1e-2)
 THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(13))  # 0.30 .. 0.90
 # How tagged runs combine with the lexicon candidates (framing_loaded.combine). "union" and "tagger", which
@@ -94,19 +92,9 @@ def featurise(lines: list[Line]) -> None:
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
     """Class-balanced binary logistic regression, L2, full-batch Nesterov momentum (no randomness)."""
-    n, d = x.shape
-    pos = y.mean()
-    sw = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos)) / n
-    w, b = np.zeros(d), 0.0
-    vw, vb = np.zeros(d), 0.0
-    for _ in range(EPOCHS):
-        lw, lb = w + MOMENTUM * vw, b + MOMENTUM * vb
-        p = 1 / (1 + np.exp(-(x @ lw + lb)))
-        g = (p - y) * sw
-        vw = MOMENTUM * vw - LEARNING_RATE * (x.T @ g + l2 * lw)
-        vb = MOMENTUM * vb - LEARNING_RATE * float(g.sum())
-        w, b = w + vw, b + vb
-    return w, b
+    from lanner.classify.logistic import fit_balanced
+
+    return fit_balanced(x, y, l2, EPOCHS)
 
 
 def predicted(line: Line, proba: np.ndarray, threshold: float, mode: str) -> list[tuple[int, int]]:
