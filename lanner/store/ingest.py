@@ -68,7 +68,7 @@ def ingest(
 ) -> IngestReport:
     report = IngestReport()
     batch_size = settings.get("batch_size")
-    window = max(1, workers)  # batches analysed at once
+    window = 1 if workers <= 1 else 2 * workers  # batches analysed at once (two each keeps workers busy)
     batch: list[RawDocument] = []
     pending: list[list[RawDocument]] = []
     seen: set[str] = set()
