@@ -28,16 +28,12 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from lanner.classify import acled_for as _acled_for
+from lanner.classify import classify_many as _classify_many
+from lanner.classify import scope_of as _scope_of
+from lanner.classify.model import load_embedder as _load_embedder
 from lanner.extract.event_lexicon import ONTOLOGY_DIR, triggers_by_first_word
 from lanner.extract.event_triggers import CLASSIFIER_OUT_OF_SCOPE
-
-try:
-    from lanner.classify import acled_for as _acled_for
-    from lanner.classify import classify_many as _classify_many
-    from lanner.classify import scope_of as _scope_of
-    from lanner.classify.model import load_embedder as _load_embedder
-except ImportError:  # pragma: no cover
-    _acled_for = _classify_many = _scope_of = _load_embedder = None
 
 SHORT_DOC_SENTENCES = 3  # alerts, headlines, wire snippets: few sentences, so the encoder's cost is small
 MAKE_MIN = 0.3  # nothing coded: the reading makes the event when at least this sure of an ACLED label
@@ -76,8 +72,6 @@ def read_short(sdoc, cache: dict, wanted: set[int]) -> list[tuple[str, float]]: 
     if READING in cache:
         return cache[READING]
     cache[READING] = []
-    if _classify_many is None:
-        return []
     try:
         found = _classify_many([sdoc.text.strip()], precise=True)
     except Exception:  # noqa: BLE001 - the classifier is advisory
@@ -93,7 +87,7 @@ def read_short(sdoc, cache: dict, wanted: set[int]) -> list[tuple[str, float]]: 
 def _read_sentences(sdoc, cache: dict) -> None:  # noqa: ANN001
     """Every sentence's static reading (a fraction of a millisecond each), to find the reading's sentence."""
     todo = [s for s in sdoc.sents if ("static", s.start_char) not in cache]
-    if not todo or _classify_many is None:
+    if not todo:
         return
     try:
         found = _classify_many([s.text.strip() for s in todo])
@@ -106,15 +100,13 @@ def _read_sentences(sdoc, cache: dict) -> None:  # noqa: ANN001
 def background(label: str) -> bool:
     """Claims of responsibility, diplomacy, sport and metaphor: labels outside ACLED that are not crime or
     disaster. A text sure of one reports that, and the attack or protest it names is told as background."""
-    if _acled_for is None or _scope_of is None:
-        return False
     return _acled_for(label) is None and _scope_of(label) not in OUT_OF_SCOPE_SCOPES
 
 
 def out_of_scope(reading: list[tuple[str, float]], min_mass: float = OUT_OF_SCOPE_MASS) -> str | None:
     """The out-of-scope category (its most probable label's) when crime or disaster holds `min_mass` of
     the reading's mass (most of it by default)."""
-    if _scope_of is None or not reading:
+    if not reading:
         return None
     mass: dict[str, float] = {}
     for label, p in reading:
@@ -143,18 +135,17 @@ def cue_token(sent: SpacySpan, label: str, plover: str) -> Token:
     """The word that names the label's event in the sentence: the label's first cue, else a cue of a label
     made with the same PLOVER type ("demonstrators" for a riot), else a trigger word of that type, else
     the sentence's root. Roles and place are looked for around it."""
-    if _load_embedder is not None:
-        emb = _load_embedder()
-        kin = [lab for lab, row in reading_types().items() if row.plover == plover and lab != label]
-        for lab in (label, *kin):
-            if lab not in emb.cue_labels:
-                continue
-            hit = emb.cues[emb.cue_labels.index(lab)].search(sent.text)
-            if hit is not None:
-                span = sent.doc.char_span(sent.start_char + hit.start(), sent.start_char + hit.end(),
-                                          alignment_mode="expand")
-                if span is not None and len(span):
-                    return span.root
+    emb = _load_embedder()
+    kin = [lab for lab, row in reading_types().items() if row.plover == plover and lab != label]
+    for lab in (label, *kin):
+        if lab not in emb.cue_labels:
+            continue
+        hit = emb.cues[emb.cue_labels.index(lab)].search(sent.text)
+        if hit is not None:
+            span = sent.doc.char_span(sent.start_char + hit.start(), sent.start_char + hit.end(),
+                                      alignment_mode="expand")
+            if span is not None and len(span):
+                return span.root
     index = triggers_by_first_word()
     for tok in sent:
         rows = index.get(tok.lemma_.lower()) or index.get(tok.lower_) or []
