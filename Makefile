@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench lint schema gazetteer clean browser serve readme
+.PHONY: demo test eval bench profile lint schema gazetteer clean browser serve readme
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,6 +35,10 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# Where the pipeline's time goes (stages and functions) over the first 200 FA-KES articles.
+profile: $(STAMP)
+	$(BIN)/python scripts/profile_pipeline.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check lanner tests scripts
