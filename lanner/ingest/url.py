@@ -33,7 +33,7 @@ def fetch_url(url: str) -> tuple[str, str]:
             declared = resp.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit and "content-encoding" not in resp.headers:
                 raise too_large(url, int(declared))
-            for chunk in resp.iter_bytes(chunk_size=65536):
+            for chunk in resp.iter_bytes():
                 size += len(chunk)
                 if size > limit:
                     raise too_large(f"{url} (at least)", size)
