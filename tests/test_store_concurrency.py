@@ -53,7 +53,8 @@ def test_v1_database_is_upgraded_and_its_duplicate_errors_merged(tmp_path):
             CREATE TABLE ingest_errors (id INTEGER PRIMARY KEY, origin TEXT, code VARCHAR(8),
                                         message TEXT, at DATETIME NOT NULL);
             INSERT INTO ingest_errors (origin, code, message, at) VALUES
-                ('a.txt', 'E001', 'a.txt: empty', '2026-01-01'), ('a.txt', 'E001', 'a.txt: empty', '2026-01-02'),
+                ('a.txt', 'E001', 'a.txt: empty', '2026-01-01'),
+                ('a.txt', 'E001', 'a.txt: empty', '2026-01-02'),
                 ('b.txt', 'E002', 'b.txt: binary', '2026-01-01');
             """
         )
