@@ -1,12 +1,13 @@
 """Analyse one long report of N characters (FA-KES articles joined as paragraphs) and print the time.
 
-Run as a child of `scripts/bench.py`, one process per size, so the parent reads each child's own peak RSS.
+Run as a child of `scripts/bench.py`, one process per size, so each peak RSS is that size's own.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -49,6 +50,7 @@ def main() -> None:
     except LannerError as e:
         result = {"chars": len(text), "refused": str(e)}
     result["seconds"] = round(time.perf_counter() - t0, 1)
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(result))
 
 
