@@ -45,7 +45,9 @@ def fetch_url(url: str) -> tuple[str, str]:
                     )
             ctype = resp.headers.get("content-type", "")
     except httpx.TimeoutException as e:
-        raise FetchFailure(f"{url}: timed out after {budget:g} s (LANNER_FETCH_TIMEOUT)", url) from e
+        raise FetchFailure(
+            f"{url}: timed out (LANNER_FETCH_TIMEOUT is {budget:g} s; one wait may take a quarter of it)", url
+        ) from e
     except httpx.HTTPError as e:
         raise FetchFailure(f"{url}: could not fetch ({type(e).__name__}: {e})", url) from e
     suffix = ".html" if "html" in ctype else ".xml" if "xml" in ctype else ""

