@@ -15,7 +15,7 @@ from lanner.extract.sourcing import find_sourcing
 from lanner.finalize import finalize
 from lanner.ingest.validate import check_text
 from lanner.model import AnalyzedDocument, RawDocument
-from lanner.nlp import load_nlp, parse
+from lanner.nlp import load_nlp, parse, pipe_short
 from lanner.pipeline import Pipeline, Stage
 
 STAGES = [
@@ -71,8 +71,8 @@ def analyze_many(items: Iterable[RawDocument | str]) -> Iterator[AnalyzedDocumen
 
     def flush() -> Iterator[AnalyzedDocument]:
         wds = [pipe.new_workdoc(r) for r in batch]
-        for wd, sdoc in zip(wds, nlp.pipe([w.text for w in wds]), strict=True):
-            wd.sdoc = sdoc
+        for wd, sdoc in zip(wds, pipe_short(nlp, [w.text for w in wds]), strict=True):
+            wd.sdoc = sdoc  # None for a long text: the nlp stage parses it in windows
             yield pipe.run_stages(wd)
         batch.clear()
 

@@ -81,41 +81,55 @@ def analyze(
     from lanner.model import RawDocument
 
     pub = _date(published, "--published")
+
+    def prepared(raw: RawDocument) -> RawDocument:
+        raw.published = pub or raw.published
+        raw.outlet = outlet or raw.outlet
+        raw.title = title or raw.title
+        return raw
+
+    if format is AnalyzeFormat.jsonl:
+        _analyze_jsonl(iter_inputs(inputs), prepared)
+        return
     good: list[RawDocument] = []
-    failures = 0
     for item in iter_inputs(inputs):
         if isinstance(item, LannerError):
-            if format is not AnalyzeFormat.jsonl:
-                raise item
-            err.print(f"lanner: skipped: {item}")
-            failures += 1
-            continue
-        item.published = pub or item.published
-        item.outlet = outlet or item.outlet
-        item.title = title or item.title
-        good.append(item)
-    if format is not AnalyzeFormat.jsonl and len(good) != 1:
+            raise item
+        good.append(prepared(item))
+    if len(good) != 1:
         raise BadOption(
             f"{len(good)} documents given; --format {format.value} takes one (use --format jsonl)"
         )
-    out = Console(highlight=False, width=160)
-    for raw in good:
-        try:
-            (doc,) = list(analyze_many([raw]))
-        except LannerError as e:
-            if format is not AnalyzeFormat.jsonl:
-                raise
-            err.print(f"lanner: skipped: {e}")
-            failures += 1
-            continue
-        if format is AnalyzeFormat.text:
-            from lanner.report import print_report
+    (doc,) = list(analyze_many(good))
+    if format is AnalyzeFormat.text:
+        from lanner.report import print_report
 
-            print_report(doc, out)
-        elif format is AnalyzeFormat.json:
-            sys.stdout.write(doc.model_dump_json(indent=2) + "\n")
-        else:
-            sys.stdout.write(doc.model_dump_json() + "\n")
+        print_report(doc, Console(highlight=False, width=160))
+    else:
+        sys.stdout.write(doc.model_dump_json(indent=2) + "\n")
+
+
+def _analyze_jsonl(items, prepared) -> None:  # type: ignore[no-untyped-def]
+    """One output line per input item, in order: the analysis, or at a refused item's place
+    `{"error": {"code", "message"}, "line": N, "origin": ...}`, so output line N answers input item N
+    (input line N of a JSONL file). Each refusal is also said once on stderr, and the exit code is 1."""
+    from lanner.api import analyze_many
+
+    failures = 0
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, LannerError):
+            try:
+                (doc,) = list(analyze_many([prepared(item)]))
+                sys.stdout.write(doc.model_dump_json() + "\n")
+                sys.stdout.flush()
+                continue
+            except LannerError as e:
+                item = e
+        err.print(f"lanner: skipped: {item}")
+        failures += 1
+        error = {"code": item.code, "message": item.message}
+        sys.stdout.write(json.dumps({"error": error, "line": n, "origin": item.origin}) + "\n")
+        sys.stdout.flush()
     if failures:
         raise typer.Exit(1)
 

@@ -11,8 +11,10 @@ class LannerError(Exception):
     exit_code = 1
     http_status = 400
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, origin: str | None = None) -> None:
         super().__init__(f"{self.code}: {message}")
+        self.message = message
+        self.origin = origin  # the item it is about ("file.jsonl:7"), when there is one
 
 
 class EmptyInput(LannerError):

@@ -21,9 +21,16 @@ class Setting:
 SETTINGS = [
     Setting("db", "sqlite:///lanner.db", "Database URL: a SQLite file by default, or postgresql://..."),
     Setting("max_bytes", 5_000_000, "Largest input file accepted, in bytes; a report is rarely over 100 kB"),
-    Setting("min_english", 0.08, "Least share of English function words for a text to count as English"),
+    Setting(
+        "max_chars", 200_000, "Longest single report analysed, in characters; longer ones are refused (E004)"
+    ),
+    Setting(
+        "english_margin",
+        -2.0,
+        "How far (natural log) English may trail the language identifier's best guess and still count",
+    ),
     Setting("batch_size", 32, "Documents parsed together by nlp.pipe during ingest"),
-    Setting("fetch_timeout", 20.0, "Seconds to wait for a URL the user names"),
+    Setting("fetch_timeout", 20.0, "Seconds a URL fetch may take in all (connect, headers and body)"),
 ]
 _BY_NAME = {s.name: s for s in SETTINGS}
 

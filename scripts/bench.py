@@ -4,7 +4,10 @@
    articles: words/s and the ratio.
 2. `lanner ingest` of the FA-KES CSV into a fresh SQLite file in a subprocess: articles/s and peak RSS;
    then the same with `--workers 2` (Dask worker processes), as a speed-up over the one-process run.
-3. The geocoding benchmark (scripts/bench_geo.py) when present.
+3. One long report of 100,000, 500,000 and 2,000,000 characters (plus 50,000 and 200,000 to show the
+   growth), each analysed in its own process (scripts/bench_long.py): seconds and peak RSS, or the
+   refusal when it is over LANNER_MAX_CHARS.
+4. The geocoding benchmark (scripts/bench_geo.py) when present.
 """
 
 from __future__ import annotations
@@ -102,8 +105,25 @@ def bench_ingest(workers: int = 1) -> dict:
     }
 
 
+def bench_long(chars: int) -> dict:
+    """One long text in a child process, so its peak RSS is its own (the child reports it)."""
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench_long.py"), str(chars)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0 or not proc.stdout.strip():
+        return {"chars": chars, "exit_code": proc.returncode, "stderr_tail": proc.stderr.strip()[-300:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     results: dict = {}
+    results["long_texts"] = [bench_long(n) for n in (50_000, 100_000, 200_000, 500_000, 2_000_000)]
+    print(json.dumps({"long_texts": results["long_texts"]}, indent=2), flush=True)
+    if "--long-only" in sys.argv:
+        return
     texts = fakes_texts()
     results["pipeline_vs_spacy"] = bench_pipeline(texts)
     print(json.dumps({"pipeline_vs_spacy": results["pipeline_vs_spacy"]}, indent=2), flush=True)

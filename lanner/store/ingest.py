@@ -16,13 +16,15 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import OperationalError
+
 from lanner import settings
 from lanner.api import default_pipeline
-from lanner.errors import LannerError
+from lanner.errors import LannerError, StoreFailure
 from lanner.ingest.readers import Item
 from lanner.ingest.validate import check_text
 from lanner.model import AnalyzedDocument, RawDocument
-from lanner.nlp import load_nlp
+from lanner.nlp import load_nlp, pipe_short
 from lanner.store.db import Store
 from lanner.store.engine import run_batches
 
@@ -45,15 +47,22 @@ class Failure:
 
 
 def analyse_batch(batch: list[RawDocument]) -> list[tuple[AnalyzedDocument | Failure, int]]:
-    """Each document's analysis (or its failure) and its word count; models load once per process."""
+    """Each document's analysis (or its failure) and its word count; models load once per process.
+
+    Short texts are parsed together (`nlp.pipe` is faster in batches); should that batch parse fail,
+    and for every long text, the `nlp` stage parses each document on its own, so whatever goes wrong
+    is that document's coded failure and never the batch's."""
     pipe = default_pipeline()
     wds = [pipe.new_workdoc(raw) for raw in batch]
-    sdocs = load_nlp().pipe([wd.text for wd in wds], batch_size=settings.get("batch_size"))
+    try:
+        sdocs = pipe_short(load_nlp(), [wd.text for wd in wds], batch_size=settings.get("batch_size"))
+    except Exception:  # noqa: BLE001 - retried one document at a time below, where it is reported
+        sdocs = [None] * len(wds)
     out: list[tuple[AnalyzedDocument | Failure, int]] = []
     for wd, sdoc in zip(wds, sdocs, strict=True):
         wd.sdoc = sdoc
         try:
-            out.append((pipe.run_stages(wd), len(sdoc)))
+            out.append((pipe.run_stages(wd), len(wd.sdoc)))
         except LannerError as e:
             out.append((Failure(e.code, str(e)), 0))
     return out
@@ -83,7 +92,15 @@ def ingest(
         for raw, (doc, words) in zip(raws, results, strict=True):
             if isinstance(doc, Failure):
                 fail(raw.origin, doc.code, doc.message)
-            elif store.add(doc, origin=raw.origin):
+                continue
+            try:
+                added = store.add(doc, origin=raw.origin)
+            except StoreFailure as e:
+                if isinstance(e.__cause__, OperationalError):
+                    raise  # the database itself is gone or locked: no later document would fare better
+                fail(raw.origin, e.code, str(e))  # this document's data was refused; the batch goes on
+                continue
+            if added:
                 report.stored += 1
                 report.events += len(doc.events)
                 report.words += words
@@ -103,7 +120,7 @@ def ingest(
 
     for item in items:
         if isinstance(item, LannerError):
-            fail(None, item.code, str(item))
+            fail(item.origin, item.code, str(item))
             continue
         try:
             check_text(item.text, item.origin or "input")

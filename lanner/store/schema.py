@@ -1,5 +1,8 @@
 """Tables of the store. The full contract object is kept per document (`analysis`), and the parts
 an analyst filters on are flattened into their own indexed tables.
+
+No column has a length limit except the 64-character document id: SQLite never enforces VARCHAR(n),
+PostgreSQL does, and a limit only one backend enforces is a document stored on one and lost on the other.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+# v2: no length limits but the 64-character document id (PostgreSQL enforced them, SQLite never did);
+# ingest_errors.key makes recording an error idempotent.
+SCHEMA_VERSION = 2
 metadata = MetaData()
 
 schema_migrations = Table(
@@ -34,9 +39,9 @@ documents = Table(
     Column("id", String(64), primary_key=True),
     Column("title", Text),
     Column("url", Text),
-    Column("outlet", String(200), index=True),
+    Column("outlet", Text, index=True),
     Column("published", Date, index=True),
-    Column("language", String(8)),
+    Column("language", Text),
     Column("chars", Integer, nullable=False),
     Column("origin", Text),
     Column("ingested_at", DateTime, nullable=False),
@@ -51,38 +56,38 @@ def _doc_fk() -> Column:
 events = Table(
     "events",
     metadata,
-    Column("uid", String(80), primary_key=True),
+    Column("uid", Text, primary_key=True),
     _doc_fk(),
-    Column("event_id", String(16), nullable=False),
-    Column("type", String(16), index=True),
-    Column("mode", String(40)),
-    Column("acled_event_type", String(60)),
-    Column("acled_sub_event_type", String(60)),
-    Column("cameo_root", String(2)),
-    Column("actor1", String(200), index=True),
-    Column("actor1_id", String(120)),
+    Column("event_id", Text, nullable=False),
+    Column("type", Text, index=True),
+    Column("mode", Text),
+    Column("acled_event_type", Text),
+    Column("acled_sub_event_type", Text),
+    Column("cameo_root", Text),
+    Column("actor1", Text, index=True),
+    Column("actor1_id", Text),
     Column("inter1", Integer),
-    Column("actor2", String(200), index=True),
-    Column("actor2_id", String(120)),
+    Column("actor2", Text, index=True),
+    Column("actor2_id", Text),
     Column("inter2", Integer),
     Column("assoc_actors", Text),
-    Column("location", String(200)),
-    Column("admin1", String(200)),
-    Column("admin2", String(200)),
-    Column("country", String(2), index=True),
+    Column("location", Text),
+    Column("admin1", Text),
+    Column("admin2", Text),
+    Column("country", Text, index=True),
     Column("lat", Float),
     Column("lon", Float),
     Column("geo_precision", Integer),
     Column("date_start", Date, index=True),
     Column("date_end", Date),
-    Column("date_precision", String(8)),
+    Column("date_precision", Text),
     Column("date_text", Text),
     Column("fatalities_min", Integer),
     Column("fatalities_max", Integer),
     Column("injured_min", Integer),
-    Column("epistemic", String(16)),
+    Column("epistemic", Text),
     Column("source", Text),
-    Column("source_kind", String(16)),
+    Column("source_kind", Text),
     Column("confidence", Float),
     Column("trigger", Text),
 )
@@ -92,7 +97,7 @@ evidence = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     _doc_fk(),
-    Column("event_id", String(16), nullable=False),
+    Column("event_id", Text, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -104,10 +109,10 @@ actors = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     _doc_fk(),
-    Column("actor_id", String(120), index=True),
-    Column("name", String(200), index=True),
-    Column("type", String(60)),
-    Column("country", String(3)),
+    Column("actor_id", Text, index=True),
+    Column("name", Text, index=True),
+    Column("type", Text),
+    Column("country", Text),
     Column("in_kb", Integer),
     Column("mentions", Integer),
 )
@@ -120,11 +125,11 @@ places = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("name", String(200)),
+    Column("name", Text),
     Column("geonameid", Integer),
     Column("lat", Float),
     Column("lon", Float),
-    Column("country", String(2)),
+    Column("country", Text),
     Column("metonym", Integer),
 )
 
@@ -133,13 +138,13 @@ relations = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     _doc_fk(),
-    Column("source", String(200), index=True),
-    Column("source_id", String(120)),
-    Column("type", String(16)),
-    Column("target", String(200), index=True),
-    Column("target_id", String(120)),
+    Column("source", Text, index=True),
+    Column("source_id", Text),
+    Column("type", Text),
+    Column("target", Text, index=True),
+    Column("target_id", Text),
     Column("claimed_by", Text),
-    Column("claim_kind", String(16)),
+    Column("claim_kind", Text),
     Column("date", Date),
     Column("start", Integer),
     Column("end", Integer),
@@ -154,17 +159,18 @@ loaded_terms = Table(
     Column("start", Integer),
     Column("end", Integer),
     Column("text", Text),
-    Column("term", String(120)),
-    Column("category", String(40)),
-    Column("voice", String(10)),
+    Column("term", Text),
+    Column("category", Text),
+    Column("voice", Text),
 )
 
 ingest_errors = Table(
     "ingest_errors",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(64), unique=True),  # sha256 of origin, code and message: one row per error
     Column("origin", Text),
-    Column("code", String(8)),
+    Column("code", Text),
     Column("message", Text),
     Column("at", DateTime, nullable=False),
 )
