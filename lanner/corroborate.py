@@ -19,7 +19,8 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 from rich.table import Table
 
-from lanner.corroborate_cluster import group_records
+from lanner.corroborate_cluster import group_records, place_undated
+from lanner.corroborate_evidence import doc_countries, doc_places, term_vectors
 from lanner.corroborate_match import EventRecord, Side, record_of, role_alignment
 from lanner.corroborate_sources import lookup, source_key
 from lanner.model import AnalyzedDocument
@@ -46,6 +47,9 @@ class ClusterMember(BaseModel):
     fatalities_max: int | None = None
     copy_of: str | None = Field(
         default=None, description="doc id of an earlier member whose wording this report repeats"
+    )
+    also_events: list[str] = Field(
+        default_factory=list, description="further events of this report that tell the same incident"
     )
 
 
@@ -93,7 +97,15 @@ class Cluster(BaseModel):
 
 
 def records_from(docs: Iterable[AnalyzedDocument]) -> list[EventRecord]:
-    return [record_of(d, e) for d in docs for e in d.events if e.epistemic not in SKIPPED]
+    """One record per event worth clustering, each with its report's wording and places."""
+    docs = list(docs)
+    vectors = term_vectors(docs)
+    out = []
+    for d in docs:
+        places, countries = doc_places(d), doc_countries(d)
+        terms = vectors.get(d.document.id)
+        out.extend(record_of(d, e, terms, places, countries) for e in d.events if e.epistemic not in SKIPPED)
+    return out
 
 
 def cluster_events(
@@ -104,6 +116,7 @@ def cluster_events(
 
 
 def cluster_records(records: Sequence[EventRecord], max_days: int = 3, max_km: float = 50.0) -> list[Cluster]:
+    records = place_undated(records, max_days, max_km)
     groups = group_records(records, max_days=max_days, max_km=max_km)
     clusters = [build_cluster([records[i] for i in g]) for g in groups]
     clusters.sort(key=lambda c: (-c.independent_sources, -c.reports, c.date_start or dt.date.min, c.id))
@@ -154,7 +167,20 @@ def _key_of(sides: list[Side], name: str | None) -> str | None:
 
 
 def build_cluster(members: list[EventRecord]) -> Cluster:
-    """Summarise one group; members[0] is the representative (the medoid)."""
+    """Summarise one group; members[0] is the representative (the medoid).
+
+    A report with several events in the group is one member (its first event); the others are listed
+    in `also_events`.
+    """
+    also: dict[str, list[str]] = {}
+    primary: list[EventRecord] = []
+    for m in members:
+        if m.doc_id in also:
+            also[m.doc_id].append(m.event_id)
+        else:
+            also[m.doc_id] = []
+            primary.append(m)
+    members = primary
     rep = members[0]
     roles = [role_alignment(rep, m) or "same" for m in members]
     a1 = [m.actor1 if r == "same" else m.actor2 for m, r in zip(members, roles, strict=True)]
@@ -189,7 +215,7 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
                           source_key=k, attribution_source=m.attribution_source,
                           attribution_kind=m.attribution_kind, epistemic=m.epistemic,
                           roles=r, fatalities_min=m.fatalities_min, fatalities_max=m.fatalities_max,
-                          copy_of=cp)
+                          copy_of=cp, also_events=also[m.doc_id])
             for m, k, r, cp in ordered
         ],
         reports=len(members),

@@ -92,13 +92,24 @@ def analysed() -> tuple[AnalyzedDocument, ...]:
 
 
 def _agreement(gold: dict, ev: Event) -> tuple[int, ...]:
-    place = location_matches(gold.get("location"), ev) if gold.get("location") else False
-    a1 = actor_matches(gold.get("actor1"), ev.actor1) if gold.get("actor1") else False
-    a2 = actor_matches(gold.get("actor2"), ev.actor2) if gold.get("actor2") else False
-    fat = ev.fatalities is not None and gold.get("fatalities") in (ev.fatalities.min, ev.fatalities.max)
-    date = gold.get("date") is not None and str(ev.date.start) == gold.get("date")
-    return (int(place or a1 or a2), int(place) + int(a1) + int(a2) + int(fat) + int(date),
-            int(ev.epistemic == gold.get("epistemic")))  # fmt: skip
+    """(README rule passes, fields agreeing minus fields contradicting, epistemic status right).
+
+    A field the event fills differently from the gold (another place, another toll) counts against it,
+    so a same-day strike elsewhere by the same attacker does not stand in for the incident.
+    """
+    checks = [
+        (gold.get("location"), ev.location, location_matches(gold.get("location"), ev)),
+        (gold.get("actor1"), ev.actor1, actor_matches(gold.get("actor1"), ev.actor1)),
+        (gold.get("actor2"), ev.actor2, actor_matches(gold.get("actor2"), ev.actor2)),
+    ]
+    fat = ev.fatalities.max if ev.fatalities else None
+    checks.append(
+        (gold.get("fatalities"), fat, gold.get("fatalities") in (fat, ev.fatalities and ev.fatalities.min))
+    )
+    checks.append((gold.get("date"), ev.date.start, str(ev.date.start) == gold.get("date")))
+    net = sum(1 if ok else -1 for g, p, ok in checks if g is not None and p is not None)
+    rule = any(ok for g, p, ok in checks[:3] if g is not None and p is not None)
+    return int(rule), net, int(ev.epistemic == gold.get("epistemic"))
 
 
 def incident_event(gold: dict, doc: AnalyzedDocument) -> tuple[Event | None, bool]:
@@ -117,7 +128,9 @@ def incident_event(gold: dict, doc: AnalyzedDocument) -> tuple[Event | None, boo
 
 def score(articles: list[Article], docs: list[AnalyzedDocument], clusters: list) -> dict[str, float]:
     by_text = {d.text: d for d in docs}
-    where: dict[tuple[str, str], str] = {(m.doc_id, m.event_id): c.id for c in clusters for m in c.members}
+    where: dict[tuple[str, str], str] = {
+        (m.doc_id, e): c.id for c in clusters for m in c.members for e in [m.event_id, *m.also_events]
+    }
     label: dict[str, str | None] = {}
     strict = 0
     for a in articles:
