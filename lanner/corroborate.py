@@ -23,6 +23,7 @@ from lanner.corroborate_cluster import group_records, place_undated
 from lanner.corroborate_evidence import doc_countries, doc_places, term_vectors
 from lanner.corroborate_match import EventRecord, Side, record_of, role_alignment
 from lanner.corroborate_sources import lookup, source_key
+from lanner.corroborate_syndication import credit, origins, shingles
 from lanner.model import AnalyzedDocument
 
 CONFIRMING = {"asserted", "attributed"}
@@ -36,7 +37,12 @@ class ClusterMember(BaseModel):
     event_id: str
     outlet: str | None = None
     published: dt.date | None = None
-    source_key: str = Field(description="the original source this report counts under")
+    origin: str = Field(
+        default="",
+        description="the story's origin: its credited wire, the original it "
+        "copies, else its own outlet (what independent_sources counts)",
+    )
+    source_key: str = Field(description="the original witness this report rests on (what witnesses counts)")
     attribution_source: str | None = None
     attribution_kind: str | None = None
     epistemic: str
@@ -90,9 +96,15 @@ class Cluster(BaseModel):
     members: list[ClusterMember] = Field(default_factory=list)
     reports: int = 0
     outlets: list[str] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list, description="distinct original sources (source keys)")
+    sources: list[str] = Field(default_factory=list, description="distinct origins (syndicated copies once)")
     independent_sources: int = 0
     confirming_sources: int = Field(default=0, description="independent sources that assert the event")
+    witnesses: list[str] = Field(
+        default_factory=list,
+        description="distinct original witnesses (source keys: state media, relayed "
+        "named sources and ownership groups collapsed)",
+    )
+    independent_witnesses: int = 0
     agreement: Agreement = Field(default_factory=Agreement)
 
 
@@ -104,7 +116,12 @@ def records_from(docs: Iterable[AnalyzedDocument]) -> list[EventRecord]:
     for d in docs:
         places, countries = doc_places(d), doc_countries(d)
         terms = vectors.get(d.document.id)
-        out.extend(record_of(d, e, terms, places, countries) for e in d.events if e.epistemic not in SKIPPED)
+        cred, shing = credit(d.text, d.document.outlet), shingles(d.text)
+        for e in d.events:
+            if e.epistemic not in SKIPPED:
+                r = record_of(d, e, terms, places, countries)
+                r.credit, r.shingles = cred, shing
+                out.append(r)
     return out
 
 
@@ -186,16 +203,23 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
     a1 = [m.actor1 if r == "same" else m.actor2 for m, r in zip(members, roles, strict=True)]
     a2 = [m.actor2 if r == "same" else m.actor1 for m, r in zip(members, roles, strict=True)]
     keys = [source_key(m.outlet, m.attribution_source, m.attribution_kind) for m in members]
-    copies = _copies(members)
+    origin, shingle_copy = origins([m.outlet for m in members], [m.credit for m in members],
+                                   [m.shingles for m in members], [m.published for m in members],
+                                   [m.doc_id for m in members])  # fmt: skip
+    copies = {i: j for i, j in enumerate(shingle_copy) if j is not None}
+    for i, j in _copies(members).items():  # the words around the trigger (records without full text)
+        if i not in copies:
+            copies[i] = j
+            origin[i] = origin[i] if members[i].credit else origin[j]
     for i, j in sorted(copies.items()):
         keys[i] = keys[j]
-    confirming = {k for k, m in zip(keys, members, strict=True) if m.epistemic in CONFIRMING}
+    confirming = {o for o, m in zip(origin, members, strict=True) if m.epistemic in CONFIRMING}
     mix = Counter(m.epistemic for m in members)
     fat, fat_verdict = _casualties(members)
     loc = min(members, key=lambda m: ("point", "admin1", "country", "none").index(m.level))
     copy_of = [members[copies[i]].doc_id if i in copies else None for i in range(len(members))]
     ordered = sorted(
-        zip(members, keys, roles, copy_of, strict=True),
+        zip(members, keys, roles, copy_of, origin, strict=True),
         key=lambda t: (t[0].published or dt.date.min, t[0].doc_id, t[0].event_id),
     )
     ident = sorted(f"{m.doc_id}:{m.event_id}" for m in members)
@@ -212,17 +236,19 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
         fatalities=fat,
         members=[
             ClusterMember(doc_id=m.doc_id, event_id=m.event_id, outlet=m.outlet, published=m.published,
-                          source_key=k, attribution_source=m.attribution_source,
+                          origin=o, source_key=k, attribution_source=m.attribution_source,
                           attribution_kind=m.attribution_kind, epistemic=m.epistemic,
                           roles=r, fatalities_min=m.fatalities_min, fatalities_max=m.fatalities_max,
                           copy_of=cp, also_events=also[m.doc_id])
-            for m, k, r, cp in ordered
+            for m, k, r, cp, o in ordered
         ],
         reports=len(members),
         outlets=sorted({_outlet_name(m.outlet) for m in members}),
-        sources=sorted(set(keys)),
-        independent_sources=len(set(keys)),
+        sources=sorted(set(origin)),
+        independent_sources=len(set(origin)),
         confirming_sources=len(confirming),
+        witnesses=sorted(set(keys)),
+        independent_witnesses=len(set(keys)),
         agreement=Agreement(
             roles="disagree" if "swapped" in roles else "agree",
             casualties=fat_verdict,  # type: ignore[arg-type]

@@ -84,6 +84,8 @@ class EventRecord:
     doc_places: frozenset[str] = frozenset()  # every place the report mentions (folded)
     doc_countries: frozenset[str] = frozenset()  # ISO alpha-2 of the places the report resolved
     terms: dict[str, float] | None = None  # the report's tf-idf vector (shared by its events)
+    credit: str | None = None  # the wire or agency the report credits (corroborate_syndication)
+    shingles: frozenset[int] = frozenset()  # the report's 5-word runs, to spot copies
 
     def __post_init__(self) -> None:
         if not self.family:

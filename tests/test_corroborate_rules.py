@@ -122,7 +122,22 @@ def test_independent_sources_collapse_state_media() -> None:
     relayed = rec("Reuters", attribution_source="SANA", attribution_kind="named")
     recs = [rec("SANA"), rec("Syrian TV"), relayed, rec("AFP")]
     [c] = cluster_records(recs)
-    assert (c.reports, len(c.outlets), c.independent_sources) == (4, 4, 2)
+    assert (c.reports, len(c.outlets), c.independent_witnesses, c.independent_sources) == (4, 4, 2, 4)
+
+
+def test_credited_and_copied_stories_count_once() -> None:
+    """A dateline credit and a near-duplicate text both make a copy count under its original."""
+    from lanner.corroborate_syndication import credit, shingles
+
+    story = " ".join(f"word{i}" for i in range(60))
+    assert credit("BEIRUT (AP) — An air strike hit", "Some Site") == "AP"
+    assert credit("A caption (AFP/Omar Haj Kadour) and text", "Some Site") is None  # a photo credit
+    recs = [rec("a", outlet="Site A", credit="AP"), rec("b", outlet="Site B", shingles=shingles(story)),
+            rec("c", outlet="Site C", shingles=shingles(story + " extra words at the end")),
+            rec("d", outlet="Site D", credit="AP")]  # fmt: skip
+    [c] = cluster_records(recs)
+    assert c.independent_sources == 2 and c.sources == ["AP", "site b"]
+    assert [m.copy_of for m in c.members if m.outlet == "Site C"] == ["b"]
 
 
 def test_republished_wording_counts_once() -> None:
@@ -133,7 +148,7 @@ def test_republished_wording_counts_once() -> None:
         rec("AFP", context="x"),
     ]
     [c] = cluster_records(recs)
-    assert c.independent_sources == 2
+    assert c.independent_witnesses == 2
     assert [m.copy_of for m in c.members if m.outlet == "Al-Alam"] == ["SANA"]
 
 
