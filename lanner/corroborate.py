@@ -216,7 +216,7 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
     confirming = {o for o, m in zip(origin, members, strict=True) if m.epistemic in CONFIRMING}
     mix = Counter(m.epistemic for m in members)
     fat, fat_verdict = _casualties(members)
-    loc = min(members, key=lambda m: ("point", "admin1", "country", "none").index(m.level))
+    loc = _best_place(members)
     copy_of = [members[copies[i]].doc_id if i in copies else None for i in range(len(members))]
     ordered = sorted(
         zip(members, keys, roles, copy_of, origin, strict=True),
@@ -256,6 +256,21 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
             epistemic_mix=dict(sorted(mix.items())),
         ),
     )  # fmt: skip
+
+
+FINER = ("PPLX", "PPL", "PPLL", "PPLA4", "PPLA3", "PPLA2", "PPLA", "PPLC")  # finest first
+
+
+def _best_place(members: list[EventRecord]) -> EventRecord:
+    """The member whose place is the most precise any report gives (a town over its capital city)."""
+    support = Counter(m.place for m in members)
+    levels = ("point", "admin2", "admin1", "country", "none")
+
+    def rank(m: EventRecord) -> tuple[int, int, int]:
+        fine = FINER.index(m.fcode) if m.fcode in FINER else 2
+        return levels.index(m.level) if m.level in levels else 4, fine, -support[m.place]
+
+    return min(members, key=rank)
 
 
 def _copies(members: list[EventRecord]) -> dict[int, int]:

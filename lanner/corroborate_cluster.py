@@ -105,7 +105,8 @@ def place_undated(records: Sequence[EventRecord], max_days: int, max_km: float) 
         if r.start is not None:
             for c in _countries(r, cache):
                 by_block[(r.family, c)].append(i)
-    for i, r in enumerate(records):
+    per_doc: dict[str, tuple[float, int]] = {}
+    for r in records:
         if not r.undated or r.start is not None:
             continue
         countries = _countries(r, cache)
@@ -122,8 +123,12 @@ def place_undated(records: Sequence[EventRecord], max_days: int, max_km: float) 
             s = match(dataclasses.replace(r, start=o.start, end=o.end), o, max_days, max_km)
             if s is not None and (best is None or s > best[0]):
                 best = (s, j)
-        if best is not None:
-            o = records[best[1]]
+        if best is not None and (r.doc_id not in per_doc or best[0] > per_doc[r.doc_id][0]):
+            per_doc[r.doc_id] = best
+    # a report without a date tells of one time: all its undated events take its best match's date
+    for i, r in enumerate(records):
+        if r.undated and r.start is None and r.doc_id in per_doc:
+            o = records[per_doc[r.doc_id][1]]
             out[i] = dataclasses.replace(r, start=o.start, end=o.end, borrowed_from=o.doc_id)
     return out
 

@@ -79,6 +79,7 @@ class EventRecord:
     family: str = ""  # type family (corroborate_evidence.family); "" means the type itself
     joins_as: str = "report"  # report / claim / denial
     admin2: str | None = None
+    fcode: str | None = None  # gazetteer feature code (PPLX, a city section, is finer than PPLC, a capital)
     undated: bool = False  # neither the text nor the publication gives a date: may borrow one
     borrowed_from: str | None = None  # doc id whose date an undated report was placed at
     doc_places: frozenset[str] = frozenset()  # every place the report mentions (folded)
@@ -218,6 +219,7 @@ def record_of(
         date_text=ev.date.text,
         context=doc.text[max(0, ev.trigger.start - CONTEXT_CHARS) : ev.trigger.end + CONTEXT_CHARS],
         admin2=loc.admin2 if loc else None,
+        fcode=loc.feature_code if loc else None,
         undated=undated,
         doc_places=places,
         doc_countries=countries,
@@ -378,7 +380,7 @@ def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Ver
         points += 2
         why.append(f"places agree ({a.place} / {b.place})")
     elif _mentions(a, b):
-        points += 1
+        points += 2 if roles == "contested" else 1  # a denial names the place of what it denies
         why.append("a vague report names the other's place")
     if shared:
         points += min(len(shared), 2)
