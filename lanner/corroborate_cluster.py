@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from lanner.corroborate_evidence import date_hint, hint_fits
-from lanner.corroborate_match import EventRecord, day_gap, match, places_compatible
+from lanner.corroborate_match import EventRecord, compare, day_gap, match, places_compatible
 
 NO_COUNTRY = "?"
 
@@ -143,9 +143,14 @@ def group_records(records: Sequence[EventRecord], max_days: int = 3, max_km: flo
     Undated records never pair here: run `place_undated` first to give them a borrowed date.
     """
     adj: dict[int, dict[int, float]] = defaultdict(dict)
+    reach = max_km / 111.0  # degrees of latitude: a cheap first cut before the full comparison
     for i, near in _neighbours(records, max_days):
+        a = records[i]
         for j in near:
-            s = match(records[i], records[j], max_days, max_km)
+            b = records[j]
+            if a.level == "point" == b.level and abs(a.lat - b.lat) > reach:  # type: ignore[operator]
+                continue
+            s = match(a, b, max_days, max_km)
             if s is not None:
                 adj[i][j] = s
                 adj[j][i] = s
@@ -163,7 +168,7 @@ def group_records(records: Sequence[EventRecord], max_days: int = 3, max_km: flo
             for j in near:
                 if records[j].doc_id in docs:
                     continue
-                if all(m == medoid or j in adj[m] for m in members):
+                if _joins(records, adj, members, j, max_days, max_km):
                     members.append(j)
                     docs.add(records[j].doc_id)
             members += _also(records, adj, members, remaining, max_days, max_km)
@@ -174,13 +179,30 @@ def group_records(records: Sequence[EventRecord], max_days: int = 3, max_km: flo
     return groups
 
 
+def _joins(records: Sequence[EventRecord], adj: dict[int, dict[int, float]], members: list[int], j: int,
+           max_days: int, max_km: float) -> bool:  # fmt: skip
+    """Complete link against contradiction, majority link for evidence.
+
+    The candidate (already matched with the medoid) must contradict no member (a place too far, a date
+    too far apart, incompatible actors: the guard against chaining) and match at least half of them;
+    a member it merely lacks evidence for (a report with no place and no named party) does not bar it.
+    """
+    matched = 0
+    for m in members:
+        if j in adj[m]:
+            matched += 1
+        elif not compare(records[j], records[m], max_days, max_km).soft:
+            return False
+    return 2 * matched >= len(members)
+
+
 def _also(records: Sequence[EventRecord], adj: dict[int, dict[int, float]], members: list[int],
           remaining: set[int], max_days: int, max_km: float) -> list[int]:  # fmt: skip
     """Further events of member reports that tell the same incident (a report's "strike" and "bombing").
 
     The events stage keeps apart two mentions it cannot link, so one report may hold the incident twice.
-    Such an event joins (listed under its report, not counted again) only if it matches every member
-    of the other reports and does not contradict its own report's member (place, date, family).
+    Such an event joins (listed under its report, not counted again) on the same terms as a report
+    (`_joins`, over the other reports' members) and if it does not contradict its own report's member.
     """
     extra: list[int] = []
     docs = {records[m].doc_id for m in members}
@@ -192,7 +214,8 @@ def _also(records: Sequence[EventRecord], adj: dict[int, dict[int, float]], memb
         own = [m for m in members if records[m].doc_id == r.doc_id]
         if (
             others
-            and all(m in adj[j] for m in others)
+            and any(m in adj[j] for m in others)
+            and _joins(records, adj, others, j, max_days, max_km)
             and all(_consistent(r, records[m], max_days, max_km) for m in own)
         ):
             extra.append(j)

@@ -41,6 +41,7 @@ def family(event_type: str) -> tuple[str, str]:
     return _families().get(event_type, (event_type, "report"))
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(name: str | None) -> str | None:
     """A place name without accents, apostrophes, articles or case, to compare unresolved names."""
     if not name:
@@ -51,11 +52,11 @@ def fold(name: str | None) -> str | None:
 
 
 def doc_places(doc: AnalyzedDocument) -> frozenset[str]:
-    """Every place the report mentions (folded names, plus the admin1 of resolved ones)."""
+    """Every place below country level the report mentions (folded names and their admin1)."""
     out: set[str] = set()
     for p in doc.places:
-        if p.metonym:
-            continue
+        if p.metonym or (p.resolution and (p.resolution.feature_code or "").startswith("PCL")):
+            continue  # a country is no evidence that two reports tell one incident
         for name in (p.mention.text, p.resolution.name if p.resolution else None,
                      p.resolution.admin1 if p.resolution else None):  # fmt: skip
             f = fold(name)

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -294,14 +295,10 @@ def places_compatible(a: EventRecord, b: EventRecord, max_km: float) -> bool | N
     """
     if a.country and b.country and a.country != b.country:
         return False
-    fa, fb = fold(a.place), fold(b.place)
-    if (
-        "none" in (a.level, b.level)
-        and fa
-        and fb
-        and (fa == fb or fa == fold(b.admin1) or fb == fold(a.admin1))
-    ):
-        return True
+    if "none" in (a.level, b.level):  # an unresolved name: compare it with the other's names
+        fa, fb = fold(a.place), fold(b.place)
+        if fa and fb and (fa == fb or fa == fold(b.admin1) or fb == fold(a.admin1)):
+            return True
     if a.level == "point" and b.level == "point":
         return _km(a, b, max_km) <= max_km
     levels = {a.level, b.level}
@@ -313,30 +310,50 @@ def places_compatible(a: EventRecord, b: EventRecord, max_km: float) -> bool | N
 
 
 def _mentions(a: EventRecord, b: EventRecord) -> bool:
-    """Whether a vaguely placed report names the other report's place (or its province) anywhere."""
+    """Whether a vaguely placed report names the other's place (or its province), or a place both
+    reports name, anywhere in its text (country names are not places here)."""
     for vague, other in ((a, b), (b, a)):
-        if vague.level in ("none", "country") and other.place and other.level != "country":
-            targets = {t for t in (fold(other.place), fold(other.admin1)) if t}
-            if any(fuzz.ratio(t, p) >= NAME_RATIO for t in targets for p in vague.doc_places):
-                return True
+        if vague.level not in ("none", "country"):
+            continue
+        targets = (
+            {t for t in (fold(other.place), fold(other.admin1)) if t} if other.level != "country" else set()
+        )
+        targets |= other.doc_places
+        if any(fuzz.ratio(t, p) >= NAME_RATIO for t in targets for p in vague.doc_places):
+            return True
     return False
 
 
 @dataclass(slots=True)
 class Verdict:
-    """A pair's similarity (None: kept apart) and the reasons, for `lanner corroborate --explain`."""
+    """A pair's similarity (None: kept apart) and the reasons, for `lanner corroborate --explain`.
+
+    Reasons are kept as (format, args) and worded only when read: clustering compares ~10^5 pairs
+    and never reads them.
+    """
 
     score: float | None
-    reasons: list[str]
+    notes: list[tuple[Any, ...]]
+    soft: bool = False  # kept apart only for want of evidence, not by a contradiction
+
+    @property
+    def reasons(self) -> list[str]:
+        return [n[0].format(*n[1:]) for n in self.notes]
 
 
 def _roles(a: EventRecord, b: EventRecord) -> str | None:
-    """same / swapped / disputed (the perpetrator differs, the target fits) / None (no fit)."""
+    """same / swapped / disputed (the perpetrator or the victims differ, the other role fits) / None.
+
+    Outlets blame each other's side, and call the dead civilians or fighters or advisers; a pair with
+    one role in dispute needs one more evidence point, a pair with both in dispute never merges.
+    """
     r = role_alignment(a, b)
     if r is not None:
         return r
     if sides_compatible(a.actor2, b.actor2, target=True):
-        return "disputed"
+        return "disputed"  # who struck
+    if sides_compatible(a.actor1, b.actor1) and (a.actor2.civilian or b.actor2.civilian):
+        return "disputed"  # who died: civilians, or soldiers and advisers
     return None
 
 
@@ -346,54 +363,53 @@ def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Ver
     Gates (any one keeps the pair apart): one document; different type families; two contesting
     versions with no plain report; undated or too far apart in time; incompatible places; actors that
     fit in no role alignment. Then evidence points: a compatible place 2, each shared named party 1,
-    shared wording 1 or 2, the same mode 1, a vaguely placed report naming the other's place 1; a pair
-    needs NEED,
-    one more when the perpetrator is disputed (outlets blaming each other's side).
+    shared wording 1 or 2, the same mode 1, a vaguely placed report naming the other's place (or a
+    place both name) 1, 2 for a denial; a pair needs NEED, one more when a role is disputed.
     """
-    why: list[str] = []
+    why: list[tuple[Any, ...]] = []
     if a.doc_id == b.doc_id:
-        return Verdict(None, ["same document"])
+        return Verdict(None, [("same document",)])
     if a.family != b.family:
-        return Verdict(None, [f"types {a.type} and {b.type} are different families"])
+        return Verdict(None, [("types {} and {} are different families", a.type, b.type)])
     if a.joins_as != "report" and b.joins_as != "report":
-        return Verdict(None, ["neither tells the act itself"])
+        return Verdict(None, [("neither tells the act itself",)])
     if a.type != b.type:
-        why.append(f"{a.type}/{b.type}: one family ({a.family})")
+        why.append(("{}/{}: one family ({})", a.type, b.type, a.family))
     gap = day_gap(a, b)
     if gap is None:
-        return Verdict(None, ["undated"])
+        return Verdict(None, [("undated",)])
     if gap > max_days:
-        return Verdict(None, [f"{gap} days apart (> {max_days})"])
-    why.append(f"{gap} days apart")
+        return Verdict(None, [("{} days apart (> {})", gap, max_days)])
+    why.append(("{} days apart", gap))
     place = places_compatible(a, b, max_km)
     if place is False:
-        return Verdict(None, [*why, f"places {a.place or a.level} / {b.place or b.level} incompatible"])
+        return Verdict(None, [*why, ("places {} / {} incompatible", a.place or a.level, b.place or b.level)])
     roles = "contested" if a.joins_as != "report" or b.joins_as != "report" else _roles(a, b)
     if roles is None:
-        return Verdict(None, [*why, "actors fit in no role alignment"])
+        return Verdict(None, [*why, ("actors fit in no role alignment",)])
     if roles != "same":
-        why.append(f"roles {roles}")  # contested: a denial's or claim's actors are accuser and accused
+        why.append(("roles {}", roles))  # contested: a denial's or claim's actors are accuser and accused
     shared = identified_keys(a) & identified_keys(b)
     sim = cosine(a.terms, b.terms)
     points = 0
     if place:
         points += 2
-        why.append(f"places agree ({a.place} / {b.place})")
+        why.append(("places agree ({} / {})", a.place, b.place))
     elif _mentions(a, b):
         points += 2 if roles == "contested" else 1  # a denial names the place of what it denies
-        why.append("a vague report names the other's place")
+        why.append(("a vague report names the other's place",))
     if shared:
         points += min(len(shared), 2)
-        why.append("shared parties " + ", ".join(sorted(shared)))
+        why.append(("shared parties {}", ", ".join(sorted(shared))))
     if a.mode is not None and a.mode == b.mode:
         points += 1
-        why.append(f"same mode ({a.mode})")
+        why.append(("same mode ({})", a.mode))
     if sim >= SIM_SAME:
         points += 1 + (sim >= SIM_STRONG)
-        why.append(f"wording alike ({sim:.2f})")
+        why.append(("wording alike ({:.2f})", sim))
     need = NEED + (roles == "disputed")
     if points < need:
-        return Verdict(None, [*why, f"evidence {points} < {need}"])
+        return Verdict(None, [*why, ("evidence {} < {}", points, need)], soft=True)
     score = 1.0 - gap / (max_days + 1)
     if a.level == "point" and b.level == "point" and a.lat is not None and b.lat is not None:
         score += 1.0 - min(_km(a, b, max_km), max_km) / (max_km + 1)
@@ -401,7 +417,7 @@ def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Ver
         score += 0.5
     score += 0.5 * min(len(shared), 2) + min(sim, 0.5) + 0.25 * (a.mode is not None and a.mode == b.mode)
     score -= 0.25 * (roles == "disputed") + 0.25 * (a.type != b.type)
-    return Verdict(max(score, 0.01) / 4.0, [*why, f"evidence {points}"])
+    return Verdict(max(score, 0.01) / 4.0, [*why, ("evidence {}", points)])
 
 
 def match(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> float | None:

@@ -93,6 +93,7 @@ def credit(text: str, outlet: str | None) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def outlet_origin(outlet: str | None) -> str:
     info = lookup(outlet)
     return info.name if info else (norm(outlet) if outlet else "unknown")

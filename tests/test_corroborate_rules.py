@@ -89,7 +89,11 @@ def test_actor_compatibility() -> None:
 def test_civilians_or_fighters_is_a_disagreement_not_two_events() -> None:
     civ = Side("civ-SYR", "Civilians (Syria)", "SYR", civilian=True)
     assert match(rec("a"), rec("b", actor2=civ), 3, 50.0) is not None  # "civilians" vs "SDF fighters"
-    assert match(rec("a", actor2=Side("state:SYR", "Syria", "SYR")), rec("b", actor2=civ), 3, 50.0) is None
+    soldiers = Side("state:SYR", "Syria", "SYR")
+    assert match(rec("a", actor2=soldiers), rec("b", actor2=civ), 3, 50.0) is not None  # place + attacker
+    assert (
+        match(rec("a", actor2=soldiers), rec("b", actor2=civ, actor1=NONE), 3, 50.0) is None
+    )  # one more needed
     assert match(rec("a", actor1=civ, actor2=TUR), rec("b", actor1=TUR, actor2=HTS), 3, 50.0) is None
 
 

@@ -95,10 +95,14 @@ def _agreement(gold: dict, ev: Event) -> tuple[int, ...]:
     """(README rule passes, fields agreeing minus fields contradicting, epistemic status right).
 
     A field the event fills differently from the gold (another place, another toll) counts against it,
-    so a same-day strike elsewhere by the same attacker does not stand in for the incident.
+    the place twice, so a same-day strike elsewhere by the same attacker does not stand in for the
+    incident.
     """
-    checks = [
-        (gold.get("location"), ev.location, location_matches(gold.get("location"), ev)),
+    coarse = ev.location is not None and (
+        ev.location.precision == 3 or (ev.location.feature_code or "").startswith("PCL")
+    )
+    checks = [  # a province or country containing the gold place says nothing either way
+        (gold.get("location"), None if coarse else ev.location, location_matches(gold.get("location"), ev)),
         (gold.get("actor1"), ev.actor1, actor_matches(gold.get("actor1"), ev.actor1)),
         (gold.get("actor2"), ev.actor2, actor_matches(gold.get("actor2"), ev.actor2)),
     ]
@@ -107,7 +111,9 @@ def _agreement(gold: dict, ev: Event) -> tuple[int, ...]:
         (gold.get("fatalities"), fat, gold.get("fatalities") in (fat, ev.fatalities and ev.fatalities.min))
     )
     checks.append((gold.get("date"), ev.date.start, str(ev.date.start) == gold.get("date")))
-    net = sum(1 if ok else -1 for g, p, ok in checks if g is not None and p is not None)
+    weight = [2, 1, 1, 1, 1]  # another place is another event: it weighs as much as two other fields
+    net = sum(w * (1 if ok else -1) for w, (g, p, ok) in zip(weight, checks, strict=True)
+              if g is not None and p is not None)  # fmt: skip
     rule = any(ok for g, p, ok in checks[:3] if g is not None and p is not None)
     return int(rule), net, int(ev.epistemic == gold.get("epistemic"))
 
