@@ -66,8 +66,19 @@ def doc_places(doc: AnalyzedDocument) -> frozenset[str]:
 
 
 def doc_countries(doc: AnalyzedDocument) -> frozenset[str]:
-    """ISO alpha-2 of every place the report resolved (where an unplaced event may have happened)."""
-    return frozenset(p.resolution.country for p in doc.places if p.resolution and p.resolution.country)
+    """ISO alpha-2 of every place the report resolved and of every state party it names: where an
+    unplaced event of the report may have happened (a Moscow-datelined denial is about Ukraine)."""
+    out = {p.resolution.country for p in doc.places if p.resolution and p.resolution.country}
+    out |= {c for a in doc.actors if a.country and (c := _alpha2(a.country))}
+    return frozenset(out)
+
+
+@functools.cache
+def _alpha2(alpha3: str) -> str | None:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=alpha3)
+    return c.alpha_2 if c else None
 
 
 def date_hint(text: str | None) -> tuple[int | None, tuple[int, int] | None]:

@@ -310,10 +310,11 @@ def places_compatible(a: EventRecord, b: EventRecord, max_km: float) -> bool | N
 
 
 def _mentions(a: EventRecord, b: EventRecord) -> bool:
-    """Whether a vaguely placed report names the other's place (or its province), or a place both
-    reports name, anywhere in its text (country names are not places here)."""
+    """Whether a vaguely placed report and the other share a place below country level: the other's
+    event place (or province), a place both texts name, or a place the vague one names that occurs in
+    the other's words (the places stage may miss it there). Spellings may differ slightly."""
     for vague, other in ((a, b), (b, a)):
-        if vague.level not in ("none", "country"):
+        if vague.level not in ("none", "country") or not vague.doc_places:
             continue
         targets = (
             {t for t in (fold(other.place), fold(other.admin1)) if t} if other.level != "country" else set()
@@ -321,7 +322,19 @@ def _mentions(a: EventRecord, b: EventRecord) -> bool:
         targets |= other.doc_places
         if any(fuzz.ratio(t, p) >= NAME_RATIO for t in targets for p in vague.doc_places):
             return True
+        if other.terms and any(_in_words(p, other.terms) for p in vague.doc_places):
+            return True
     return False
+
+
+def _in_words(name: str, words: dict[str, float]) -> bool:
+    """A one-word place name among a report's words, exactly or misspelt by a letter or two."""
+    if name in words:
+        return True
+    return any(
+        w[:3] == name[:3] and abs(len(w) - len(name)) <= 2 and fuzz.ratio(w, name) >= NAME_RATIO
+        for w in words
+    )
 
 
 @dataclass(slots=True)
