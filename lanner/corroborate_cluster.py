@@ -175,8 +175,52 @@ def group_records(records: Sequence[EventRecord], max_days: int = 3, max_km: flo
             groups.append(members)
             remaining.difference_update(members)
             done.update(members)
+    _rehome(records, adj, groups, max_days, max_km)
     groups.extend([i] for i in range(len(records)) if i not in done)
     return groups
+
+
+def _rehome(records: Sequence[EventRecord], adj: dict[int, dict[int, float]], groups: list[list[int]],
+            max_days: int, max_km: float) -> None:  # fmt: skip
+    """Move each further event to the group of its report that it fits best.
+
+    The pass while grouping gives a further event to the first group of its report that it fits; a
+    report telling two strikes of one day ("the coalition struck a prison in Saada; earlier a telecom
+    building in Hodeidah") may have its unplaced sentence about the first taken by the second.
+    """
+    primary: list[dict[str, int]] = []
+    where: dict[str, list[int]] = defaultdict(list)
+    for gi, g in enumerate(groups):
+        first: dict[str, int] = {}
+        for m in g:
+            first.setdefault(records[m].doc_id, m)
+        primary.append(first)
+        for doc in first:
+            where[doc].append(gi)
+
+    def fit(j: int, gi: int) -> float | None:
+        doc = records[j].doc_id
+        others = [m for d, m in primary[gi].items() if d != doc]
+        own = primary[gi].get(doc)
+        if own is None or own == j or not others or not any(m in adj[j] for m in others):
+            return None
+        if not _joins(records, adj, others, j, max_days, max_km):
+            return None
+        if not _consistent(records[j], records[own], max_days, max_km):
+            return None
+        return sum(adj[j].get(m, 0.0) for m in others)
+
+    for gi, g in enumerate(groups):
+        for j in [m for m in g if primary[gi].get(records[m].doc_id) != m]:
+            here = fit(j, gi) or 0.0
+            options = [
+                (f, gk) for gk in where[records[j].doc_id] if gk != gi and (f := fit(j, gk)) is not None
+            ]
+            if options:
+                f, gk = max(options)
+                if f > here:
+                    g.remove(j)
+                    groups[gk].append(j)
 
 
 def _joins(records: Sequence[EventRecord], adj: dict[int, dict[int, float]], members: list[int], j: int,

@@ -309,22 +309,27 @@ def places_compatible(a: EventRecord, b: EventRecord, max_km: float) -> bool | N
     return "admin2" not in levels or a.admin2 == b.admin2 or None in (a.admin2, b.admin2)
 
 
-def _mentions(a: EventRecord, b: EventRecord) -> bool:
-    """Whether a vaguely placed report and the other share a place below country level: the other's
-    event place (or province), a place both texts name, or a place the vague one names that occurs in
-    the other's words (the places stage may miss it there). Spellings may differ slightly."""
+def _mentions(a: EventRecord, b: EventRecord) -> int:
+    """How strongly a vaguely placed report and the other share a place below country level.
+
+    2: the vague report names the town (or district) where the other places its event; 1: it names the
+    other's province, a place both texts name, or a place it names occurs in the other's words (the
+    places stage may miss it there); 0: none. Spellings may differ by a letter or two.
+    """
+    best = 0
     for vague, other in ((a, b), (b, a)):
         if vague.level not in ("none", "country") or not vague.doc_places:
             continue
-        targets = (
-            {t for t in (fold(other.place), fold(other.admin1)) if t} if other.level != "country" else set()
-        )
+        town = fold(other.place) if other.level in ("point", "admin2") else None
+        if town and any(fuzz.ratio(town, p) >= NAME_RATIO for p in vague.doc_places):
+            return 2
+        targets = {t for t in (fold(other.admin1),) if t} if other.level != "country" else set()
         targets |= other.doc_places
         if any(fuzz.ratio(t, p) >= NAME_RATIO for t in targets for p in vague.doc_places):
-            return True
-        if other.terms and any(_in_words(p, other.terms) for p in vague.doc_places):
-            return True
-    return False
+            best = 1
+        elif other.terms and any(_in_words(p, other.terms) for p in vague.doc_places):
+            best = 1
+    return best
 
 
 def _in_words(name: str, words: dict[str, float]) -> bool:
@@ -376,8 +381,9 @@ def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Ver
     Gates (any one keeps the pair apart): one document; different type families; two contesting
     versions with no plain report; undated or too far apart in time; incompatible places; actors that
     fit in no role alignment. Then evidence points: a compatible place 2, each shared named party 1,
-    shared wording 1 or 2, the same mode 1, a vaguely placed report naming the other's place (or a
-    place both name) 1, 2 for a denial; a pair needs NEED, one more when a role is disputed.
+    shared wording 1 or 2, the same mode 1, a vaguely placed report naming the other's town 2 (a
+    province or a place both name 1, 2 for a denial); a pair needs NEED, one more when a role is
+    disputed.
     """
     why: list[tuple[Any, ...]] = []
     if a.doc_id == b.doc_id:
@@ -408,9 +414,11 @@ def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Ver
     if place:
         points += 2
         why.append(("places agree ({} / {})", a.place, b.place))
-    elif _mentions(a, b):
-        points += 2 if roles == "contested" else 1  # a denial names the place of what it denies
-        why.append(("a vague report names the other's place",))
+    elif mention := _mentions(a, b):
+        points += 2 if roles == "contested" else mention  # a denial names the place of what it denies
+        why.append(
+            ("a vague report names {}", "the other's town" if mention == 2 else "a place the other names")
+        )
     if shared:
         points += min(len(shared), 2)
         why.append(("shared parties {}", ", ".join(sorted(shared))))
