@@ -305,18 +305,79 @@ class CorroborateFormat(StrEnum):
 def corroborate(
     min_sources: Annotated[int, typer.Option(help="Least independent sources per event")] = 2,
     format: Annotated[CorroborateFormat, typer.Option("--format", "-f")] = CorroborateFormat.table,
+    explain: Annotated[
+        str | None, typer.Option(help="Cluster id (or prefix): why its reports merged and near ones did not")
+    ] = None,
     db: DbOpt = None,
 ) -> None:
     """The same event reported by several outlets, merged, with its independent source count."""
     from lanner.corroborate import cluster_events, render
     from lanner.store import Store
 
+    if explain:
+        from lanner.corroborate_explain import explain as why
+
+        sys.stdout.write(why(Store(db).iter_documents(), explain) + "\n")
+        return
     clusters = [c for c in cluster_events(Store(db).iter_documents()) if c.independent_sources >= min_sources]
     out = render(clusters, format.value)
     if isinstance(out, str):
         sys.stdout.write(out + "\n")
     else:
         Console(width=200).print(out)
+
+
+class IncidentFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("incidents")
+def incidents_cmd(
+    type: TypeOpt = None,
+    country: CountryOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    place: Annotated[str | None, typer.Option(help="Place name (substring)")] = None,
+    min_reports: Annotated[int, typer.Option(help="Least reports per incident")] = 2,
+    format: Annotated[IncidentFormat, typer.Option("--format", "-f")] = IncidentFormat.text,
+    db: DbOpt = None,
+) -> None:
+    """Incidents told by several reports: id, type, place, date, toll range, sources, status."""
+    from lanner.incidents import incident_view, incidents
+    from lanner.store import Store
+
+    found, docs = incidents(Store(db).iter_documents(), type=type, country=country, place=place,
+                            since=_date(since, "--since"), until=_date(until, "--until"),
+                            min_reports=min_reports)  # fmt: skip
+    if format is IncidentFormat.json:
+        views = [incident_view(c, docs) for c in found]
+        sys.stdout.write(json.dumps(views, indent=2, default=str, ensure_ascii=False) + "\n")
+        return
+    for c in found:
+        toll = "-" if c.fatalities.max is None else f"{c.fatalities.min}-{c.fatalities.max}"
+        sys.stdout.write(
+            f"{c.id}  {c.type:8s} {c.date_start or '?'}  {c.location.name or '?'}  toll {toll}  "
+            f"{c.reports} reports / {c.independent_sources} sources  {c.agreement.epistemic}\n"
+        )
+
+
+@app.command("incident")
+def incident_cmd(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Incident id (or a unique prefix)")],
+    format: Annotated[IncidentFormat, typer.Option("--format", "-f")] = IncidentFormat.text,
+    db: DbOpt = None,
+) -> None:
+    """One incident: consensus coding, each outlet's version side by side, and the disagreements."""
+    from lanner.incidents import find, incident_view, incidents, render_text
+    from lanner.store import Store
+
+    found, docs = incidents(Store(db).iter_documents(), min_reports=1)
+    view = incident_view(find(found, ident), docs)
+    if format is IncidentFormat.json:
+        sys.stdout.write(json.dumps(view, indent=2, default=str, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_text(view) + "\n")
 
 
 @app.command()

@@ -19,9 +19,11 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 from rich.table import Table
 
-from lanner.corroborate_cluster import group_records
+from lanner.corroborate_cluster import group_records, place_undated
+from lanner.corroborate_evidence import doc_countries, doc_places, term_vectors
 from lanner.corroborate_match import EventRecord, Side, record_of, role_alignment
 from lanner.corroborate_sources import lookup, source_key
+from lanner.corroborate_syndication import credit, origins, shingles
 from lanner.model import AnalyzedDocument
 
 CONFIRMING = {"asserted", "attributed"}
@@ -35,7 +37,12 @@ class ClusterMember(BaseModel):
     event_id: str
     outlet: str | None = None
     published: dt.date | None = None
-    source_key: str = Field(description="the original source this report counts under")
+    origin: str = Field(
+        default="",
+        description="the story's origin: its credited wire, the original it "
+        "copies, else its own outlet (what independent_sources counts)",
+    )
+    source_key: str = Field(description="the original witness this report rests on (what witnesses counts)")
     attribution_source: str | None = None
     attribution_kind: str | None = None
     epistemic: str
@@ -46,6 +53,9 @@ class ClusterMember(BaseModel):
     fatalities_max: int | None = None
     copy_of: str | None = Field(
         default=None, description="doc id of an earlier member whose wording this report repeats"
+    )
+    also_events: list[str] = Field(
+        default_factory=list, description="further events of this report that tell the same incident"
     )
 
 
@@ -86,14 +96,33 @@ class Cluster(BaseModel):
     members: list[ClusterMember] = Field(default_factory=list)
     reports: int = 0
     outlets: list[str] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list, description="distinct original sources (source keys)")
+    sources: list[str] = Field(default_factory=list, description="distinct origins (syndicated copies once)")
     independent_sources: int = 0
     confirming_sources: int = Field(default=0, description="independent sources that assert the event")
+    witnesses: list[str] = Field(
+        default_factory=list,
+        description="distinct original witnesses (source keys: state media, relayed "
+        "named sources and ownership groups collapsed)",
+    )
+    independent_witnesses: int = 0
     agreement: Agreement = Field(default_factory=Agreement)
 
 
 def records_from(docs: Iterable[AnalyzedDocument]) -> list[EventRecord]:
-    return [record_of(d, e) for d in docs for e in d.events if e.epistemic not in SKIPPED]
+    """One record per event worth clustering, each with its report's wording and places."""
+    docs = list(docs)
+    vectors = term_vectors(docs)
+    out = []
+    for d in docs:
+        places, countries = doc_places(d), doc_countries(d)
+        terms = vectors.get(d.document.id)
+        cred, shing = credit(d.text, d.document.outlet), shingles(d.text)
+        for e in d.events:
+            if e.epistemic not in SKIPPED:
+                r = record_of(d, e, terms, places, countries)
+                r.credit, r.shingles = cred, shing
+                out.append(r)
+    return out
 
 
 def cluster_events(
@@ -104,6 +133,7 @@ def cluster_events(
 
 
 def cluster_records(records: Sequence[EventRecord], max_days: int = 3, max_km: float = 50.0) -> list[Cluster]:
+    records = place_undated(records, max_days, max_km)
     groups = group_records(records, max_days=max_days, max_km=max_km)
     clusters = [build_cluster([records[i] for i in g]) for g in groups]
     clusters.sort(key=lambda c: (-c.independent_sources, -c.reports, c.date_start or dt.date.min, c.id))
@@ -154,22 +184,42 @@ def _key_of(sides: list[Side], name: str | None) -> str | None:
 
 
 def build_cluster(members: list[EventRecord]) -> Cluster:
-    """Summarise one group; members[0] is the representative (the medoid)."""
+    """Summarise one group; members[0] is the representative (the medoid).
+
+    A report with several events in the group is one member (its first event); the others are listed
+    in `also_events`.
+    """
+    also: dict[str, list[str]] = {}
+    primary: list[EventRecord] = []
+    for m in members:
+        if m.doc_id in also:
+            also[m.doc_id].append(m.event_id)
+        else:
+            also[m.doc_id] = []
+            primary.append(m)
+    members = primary
     rep = members[0]
     roles = [role_alignment(rep, m) or "same" for m in members]
     a1 = [m.actor1 if r == "same" else m.actor2 for m, r in zip(members, roles, strict=True)]
     a2 = [m.actor2 if r == "same" else m.actor1 for m, r in zip(members, roles, strict=True)]
     keys = [source_key(m.outlet, m.attribution_source, m.attribution_kind) for m in members]
-    copies = _copies(members)
+    origin, shingle_copy = origins([m.outlet for m in members], [m.credit for m in members],
+                                   [m.shingles for m in members], [m.published for m in members],
+                                   [m.doc_id for m in members])  # fmt: skip
+    copies = {i: j for i, j in enumerate(shingle_copy) if j is not None}
+    for i, j in _copies(members).items():  # the words around the trigger (records without full text)
+        if i not in copies:
+            copies[i] = j
+            origin[i] = origin[i] if members[i].credit else origin[j]
     for i, j in sorted(copies.items()):
         keys[i] = keys[j]
-    confirming = {k for k, m in zip(keys, members, strict=True) if m.epistemic in CONFIRMING}
+    confirming = {o for o, m in zip(origin, members, strict=True) if m.epistemic in CONFIRMING}
     mix = Counter(m.epistemic for m in members)
     fat, fat_verdict = _casualties(members)
-    loc = min(members, key=lambda m: ("point", "admin1", "country", "none").index(m.level))
+    loc = _best_place(members)
     copy_of = [members[copies[i]].doc_id if i in copies else None for i in range(len(members))]
     ordered = sorted(
-        zip(members, keys, roles, copy_of, strict=True),
+        zip(members, keys, roles, copy_of, origin, strict=True),
         key=lambda t: (t[0].published or dt.date.min, t[0].doc_id, t[0].event_id),
     )
     ident = sorted(f"{m.doc_id}:{m.event_id}" for m in members)
@@ -186,17 +236,19 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
         fatalities=fat,
         members=[
             ClusterMember(doc_id=m.doc_id, event_id=m.event_id, outlet=m.outlet, published=m.published,
-                          source_key=k, attribution_source=m.attribution_source,
+                          origin=o, source_key=k, attribution_source=m.attribution_source,
                           attribution_kind=m.attribution_kind, epistemic=m.epistemic,
                           roles=r, fatalities_min=m.fatalities_min, fatalities_max=m.fatalities_max,
-                          copy_of=cp)
-            for m, k, r, cp in ordered
+                          copy_of=cp, also_events=also[m.doc_id])
+            for m, k, r, cp, o in ordered
         ],
         reports=len(members),
         outlets=sorted({_outlet_name(m.outlet) for m in members}),
-        sources=sorted(set(keys)),
-        independent_sources=len(set(keys)),
+        sources=sorted(set(origin)),
+        independent_sources=len(set(origin)),
         confirming_sources=len(confirming),
+        witnesses=sorted(set(keys)),
+        independent_witnesses=len(set(keys)),
         agreement=Agreement(
             roles="disagree" if "swapped" in roles else "agree",
             casualties=fat_verdict,  # type: ignore[arg-type]
@@ -204,6 +256,21 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
             epistemic_mix=dict(sorted(mix.items())),
         ),
     )  # fmt: skip
+
+
+FINER = ("PPLX", "PPL", "PPLL", "PPLA4", "PPLA3", "PPLA2", "PPLA", "PPLC")  # finest first
+
+
+def _best_place(members: list[EventRecord]) -> EventRecord:
+    """The member whose place is the most precise any report gives (a town over its capital city)."""
+    support = Counter(m.place for m in members)
+    levels = ("point", "admin2", "admin1", "country", "none")
+
+    def rank(m: EventRecord) -> tuple[int, int, int]:
+        fine = FINER.index(m.fcode) if m.fcode in FINER else 2
+        return levels.index(m.level) if m.level in levels else 4, fine, -support[m.place]
+
+    return min(members, key=rank)
 
 
 def _copies(members: list[EventRecord]) -> dict[int, int]:

@@ -11,7 +11,11 @@ import datetime as dt
 import functools
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
+from rapidfuzz import fuzz
+
+from lanner.corroborate_evidence import cosine, family, fold
 from lanner.model import ActorRef, AnalyzedDocument, Count, Event
 
 VAGUE_DAYS = 7  # a date range wider than this ("last month", "over the past months") is too vague to match on
@@ -24,6 +28,12 @@ VAGUE_PLACE_SHARED = 2  # with no usable place, both named parties must agree (o
 NOT_A_SIDE = {"media", "monitor"}  # an outlet or monitor caught as an actor is a reporter, not a party
 ARMED_NONSTATE = {"rebel_group", "political_militia", "identity_militia"}
 ADMIN1_CODES = {"ADM1", "ADM1H"}
+ADMIN2_CODES = {"ADM2", "ADM2H"}
+SIM_SAME = 0.15  # tf-idf cosine of two reports' wording that counts as evidence of one story
+SIM_STRONG = 0.25  # ... as strong evidence (near the top of what same-incident reports share)
+NEED = 2  # evidence points a pair needs (a compatible place is 2, a shared party 1, wording 1-2)
+NAME_RATIO = 90  # folded place names this alike are one name misspelt ("Kramatosk")
+PUBLISHED_LAG = 1  # a report dated only by its publication day tells of that day or the day before
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX"}
 
 
@@ -67,6 +77,26 @@ class EventRecord:
     epistemic: str = "asserted"
     date_text: str | None = None
     context: str = ""  # the words around the trigger, to spot one story re-published by two outlets
+    family: str = ""  # type family (corroborate_evidence.family); "" means the type itself
+    joins_as: str = "report"  # report / claim / denial
+    admin2: str | None = None
+    fcode: str | None = None  # gazetteer feature code (PPLX, a city section, is finer than PPLC, a capital)
+    undated: bool = False  # neither the text nor the publication gives a date: may borrow one
+    borrowed_from: str | None = None  # doc id whose date an undated report was placed at
+    doc_places: frozenset[str] = frozenset()  # every place the report mentions (folded)
+    doc_countries: frozenset[str] = frozenset()  # ISO alpha-2 of the places the report resolved
+    terms: dict[str, float] | None = None  # the report's tf-idf vector (shared by its events)
+    credit: str | None = None  # the wire or agency the report credits (corroborate_syndication)
+    shingles: frozenset[int] = frozenset()  # the report's 5-word runs, to spot copies
+
+    def __post_init__(self) -> None:
+        if not self.family:
+            self.family, self.joins_as = family(self.type)
+
+    @property
+    def contesting(self) -> bool:
+        """A version that disputes the incident (a denial or a counter-claim), not a plain report."""
+        return self.joins_as != "report" or self.epistemic == "denied"
 
 
 @functools.cache
@@ -120,11 +150,13 @@ def _level(ev: Event) -> str:
         return "country"
     if loc.feature_code in ADMIN1_CODES or loc.precision == 3:
         return "admin1"
+    if loc.feature_code in ADMIN2_CODES:
+        return "admin2"
     return "point" if loc.lat is not None and loc.lon is not None else "none"
 
 
 def _window(ev: Event, published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
-    """The event's dates, or the day the report came out when they are unknown or vague.
+    """The event's dates, or the publication day and the day before when they are unknown or vague.
 
     A vague range that ends before publication ("in March 2011") is a look back at an old event; it
     keeps no date at all (never clustered) rather than borrowing the publication day.
@@ -134,7 +166,7 @@ def _window(ev: Event, published: dt.date | None) -> tuple[dt.date | None, dt.da
         return s, e
     if published is None or (s is not None and e is not None and not s <= published <= e):
         return None, None
-    return published, published
+    return published - dt.timedelta(days=PUBLISHED_LAG), published
 
 
 def _deaths(c: Count | None, published: dt.date | None) -> tuple[int | None, int | None]:
@@ -147,8 +179,19 @@ def _deaths(c: Count | None, published: dt.date | None) -> tuple[int | None, int
     return c.min, c.max
 
 
-def record_of(doc: AnalyzedDocument, ev: Event) -> EventRecord:
+def record_of(
+    doc: AnalyzedDocument,
+    ev: Event,
+    terms: dict[str, float] | None = None,
+    places: frozenset[str] = frozenset(),
+    countries: frozenset[str] = frozenset(),
+) -> EventRecord:
     start, end = _window(ev, doc.document.published)
+    undated = (
+        start is None
+        and doc.document.published is None
+        and (ev.date.start is None or ev.date.end is None or (ev.date.end - ev.date.start).days <= VAGUE_DAYS)
+    )
     loc = ev.location
     level = _level(ev)
     deaths = _deaths(ev.fatalities, doc.document.published)
@@ -176,6 +219,12 @@ def record_of(doc: AnalyzedDocument, ev: Event) -> EventRecord:
         epistemic=ev.epistemic,
         date_text=ev.date.text,
         context=doc.text[max(0, ev.trigger.start - CONTEXT_CHARS) : ev.trigger.end + CONTEXT_CHARS],
+        admin2=loc.admin2 if loc else None,
+        fcode=loc.feature_code if loc else None,
+        undated=undated,
+        doc_places=places,
+        doc_countries=countries,
+        terms=terms,
     )
 
 
@@ -239,33 +288,159 @@ def _km(a: EventRecord, b: EventRecord, max_km: float) -> float:
 
 
 def places_compatible(a: EventRecord, b: EventRecord, max_km: float) -> bool | None:
-    """True/False when the places decide; None when one place is too vague and actors must decide."""
-    if a.level in ("none", "country") or b.level in ("none", "country"):
-        if a.country and b.country and a.country != b.country:
-            return False
-        return None
+    """True/False when the places decide; None when one place is too vague and other evidence must.
+
+    Precision may differ: a neighbourhood or town lies in its province (the gazetteer's admin1 and
+    admin2 fields), and an unresolved name equal to the other's place or province is that place.
+    """
+    if a.country and b.country and a.country != b.country:
+        return False
+    if "none" in (a.level, b.level):  # an unresolved name: compare it with the other's names
+        fa, fb = fold(a.place), fold(b.place)
+        if fa and fb and (fa == fb or fa == fold(b.admin1) or fb == fold(a.admin1)):
+            return True
     if a.level == "point" and b.level == "point":
         return _km(a, b, max_km) <= max_km
-    return a.country == b.country and a.admin1 is not None and a.admin1 == b.admin1
+    levels = {a.level, b.level}
+    if levels & {"none", "country"}:
+        return None
+    if a.admin1 is None or a.admin1 != b.admin1:
+        return False
+    return "admin2" not in levels or a.admin2 == b.admin2 or None in (a.admin2, b.admin2)
+
+
+def _mentions(a: EventRecord, b: EventRecord) -> int:
+    """How strongly a vaguely placed report and the other share a place below country level.
+
+    2: the vague report names the town (or district) where the other places its event; 1: it names the
+    other's province, a place both texts name, or a place it names occurs in the other's words (the
+    places stage may miss it there); 0: none. Spellings may differ by a letter or two.
+    """
+    best = 0
+    for vague, other in ((a, b), (b, a)):
+        if vague.level not in ("none", "country") or not vague.doc_places:
+            continue
+        town = fold(other.place) if other.level in ("point", "admin2") else None
+        if town and any(fuzz.ratio(town, p) >= NAME_RATIO for p in vague.doc_places):
+            return 2
+        targets = {t for t in (fold(other.admin1),) if t} if other.level != "country" else set()
+        targets |= other.doc_places
+        if any(fuzz.ratio(t, p) >= NAME_RATIO for t in targets for p in vague.doc_places):
+            best = 1
+        elif other.terms and any(_in_words(p, other.terms) for p in vague.doc_places):
+            best = 1
+    return best
+
+
+def _in_words(name: str, words: dict[str, float]) -> bool:
+    """A one-word place name among a report's words, exactly or misspelt by a letter or two."""
+    if name in words:
+        return True
+    return any(
+        w[:3] == name[:3] and abs(len(w) - len(name)) <= 2 and fuzz.ratio(w, name) >= NAME_RATIO
+        for w in words
+    )
+
+
+@dataclass(slots=True)
+class Verdict:
+    """A pair's similarity (None: kept apart) and the reasons, for `lanner corroborate --explain`.
+
+    Reasons are kept as (format, args) and worded only when read: clustering compares ~10^5 pairs
+    and never reads them.
+    """
+
+    score: float | None
+    notes: list[tuple[Any, ...]]
+    soft: bool = False  # kept apart only for want of evidence, not by a contradiction
+
+    @property
+    def reasons(self) -> list[str]:
+        return [n[0].format(*n[1:]) for n in self.notes]
+
+
+def _roles(a: EventRecord, b: EventRecord) -> str | None:
+    """same / swapped / disputed (the perpetrator or the victims differ, the other role fits) / None.
+
+    Outlets blame each other's side, and call the dead civilians or fighters or advisers; a pair with
+    one role in dispute needs one more evidence point, a pair with both in dispute never merges.
+    """
+    r = role_alignment(a, b)
+    if r is not None:
+        return r
+    if sides_compatible(a.actor2, b.actor2, target=True):
+        return "disputed"  # who struck
+    if sides_compatible(a.actor1, b.actor1) and (a.actor2.civilian or b.actor2.civilian):
+        return "disputed"  # who died: civilians, or soldiers and advisers
+    return None
+
+
+def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Verdict:
+    """Whether two reports can tell one incident, with the evidence weighed and named.
+
+    Gates (any one keeps the pair apart): one document; different type families; two contesting
+    versions with no plain report; undated or too far apart in time; incompatible places; actors that
+    fit in no role alignment. Then evidence points: a compatible place 2, each shared named party 1,
+    shared wording 1 or 2, the same mode 1, a vaguely placed report naming the other's town 2 (a
+    province or a place both name 1, 2 for a denial); a pair needs NEED, one more when a role is
+    disputed.
+    """
+    why: list[tuple[Any, ...]] = []
+    if a.doc_id == b.doc_id:
+        return Verdict(None, [("same document",)])
+    if a.family != b.family:
+        return Verdict(None, [("types {} and {} are different families", a.type, b.type)])
+    if a.joins_as != "report" and b.joins_as != "report":
+        return Verdict(None, [("neither tells the act itself",)])
+    if a.type != b.type:
+        why.append(("{}/{}: one family ({})", a.type, b.type, a.family))
+    gap = day_gap(a, b)
+    if gap is None:
+        return Verdict(None, [("undated",)])
+    if gap > max_days:
+        return Verdict(None, [("{} days apart (> {})", gap, max_days)])
+    why.append(("{} days apart", gap))
+    place = places_compatible(a, b, max_km)
+    if place is False:
+        return Verdict(None, [*why, ("places {} / {} incompatible", a.place or a.level, b.place or b.level)])
+    roles = "contested" if a.joins_as != "report" or b.joins_as != "report" else _roles(a, b)
+    if roles is None:
+        return Verdict(None, [*why, ("actors fit in no role alignment",)])
+    if roles != "same":
+        why.append(("roles {}", roles))  # contested: a denial's or claim's actors are accuser and accused
+    shared = identified_keys(a) & identified_keys(b)
+    sim = cosine(a.terms, b.terms)
+    points = 0
+    if place:
+        points += 2
+        why.append(("places agree ({} / {})", a.place, b.place))
+    elif mention := _mentions(a, b):
+        points += 2 if roles == "contested" else mention  # a denial names the place of what it denies
+        why.append(
+            ("a vague report names {}", "the other's town" if mention == 2 else "a place the other names")
+        )
+    if shared:
+        points += min(len(shared), 2)
+        why.append(("shared parties {}", ", ".join(sorted(shared))))
+    if a.mode is not None and a.mode == b.mode:
+        points += 1
+        why.append(("same mode ({})", a.mode))
+    if sim >= SIM_SAME:
+        points += 1 + (sim >= SIM_STRONG)
+        why.append(("wording alike ({:.2f})", sim))
+    need = NEED + (roles == "disputed")
+    if points < need:
+        return Verdict(None, [*why, ("evidence {} < {}", points, need)], soft=True)
+    score = 1.0 - gap / (max_days + 1)
+    if a.level == "point" and b.level == "point" and a.lat is not None and b.lat is not None:
+        score += 1.0 - min(_km(a, b, max_km), max_km) / (max_km + 1)
+    elif place:
+        score += 0.5
+    score += 0.5 * min(len(shared), 2) + min(sim, 0.5) + 0.25 * (a.mode is not None and a.mode == b.mode)
+    score -= 0.25 * (roles == "disputed") + 0.25 * (a.type != b.type)
+    return Verdict(max(score, 0.01) / 4.0, [*why, ("evidence {}", points)])
 
 
 def match(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> float | None:
-    """A similarity in (0, 1] when the two reports can describe one event, else None."""
-    if a.doc_id == b.doc_id or a.type != b.type:
-        return None
-    gap = day_gap(a, b)
-    if gap is None or gap > max_days:
-        return None
-    place = places_compatible(a, b, max_km)
-    if place is False or role_alignment(a, b) is None:
-        return None
-    shared = identified_keys(a) & identified_keys(b)
-    if place is None and len(shared) < VAGUE_PLACE_SHARED:
-        return None
-    score = 1.0 - gap / (max_days + 1)
-    if a.level == "point" and b.level == "point":
-        score += 1.0 - _km(a, b, max_km) / (max_km + 1)
-    elif place:
-        score += 0.5
-    score += 0.5 * min(len(shared), 2)
-    return score / 3.0
+    """A similarity in (0, 1] when the two reports can describe one incident, else None."""
+    return compare(a, b, max_days, max_km).score

@@ -66,6 +66,7 @@ def test_expected_clusters(label: str, clusters, analysed) -> None:
     assert c.reports == want["reports"], [m.outlet for m in c.members]
     assert len({m.doc_id for m in c.members}) == c.reports  # one event per report, never within a doc
     assert c.independent_sources == want["independent"], c.sources
+    assert c.independent_witnesses == want["witnesses"], c.witnesses
     assert c.agreement.epistemic == want["epistemic"], c.agreement.epistemic_mix
     if want["killed"] is None:
         assert c.fatalities.max is None
@@ -77,7 +78,7 @@ def test_expected_clusters(label: str, clusters, analysed) -> None:
 
 def test_kobani_sources_collapse(clusters, analysed) -> None:
     c = _cluster_for("kobani_drone", clusters, analysed[1])
-    assert c.sources == ["anha", "sohr", "state:TUR"]
+    assert c.witnesses == ["anha", "sohr", "state:TUR"]
     assert len(c.outlets) == 5
     assert c.location.name and c.location.level == "point"
     assert c.actor1 == "Military Forces of Turkey"

@@ -53,12 +53,15 @@ def test_province_precision_needs_same_admin1() -> None:
 
 
 def test_unknown_place_needs_a_shared_actor() -> None:
-    vague = rec("b", lat=None, lon=None, admin1=None, country=None, level="none")
+    vague = rec("b", lat=None, lon=None, place=None, admin1=None, country=None, level="none")
     assert match(rec("a"), vague, 3, 50.0) is not None
     assert match(rec("a"), rec("d", level="country", lat=None, lon=None, actor2=NONE), 3, 50.0) is None
     assert (
         match(
-            rec("a", actor2=NONE), rec("c", lat=None, lon=None, level="none", actor2=NONE, actor1=NONE), 3, 50
+            rec("a", actor2=NONE),
+            rec("c", lat=None, lon=None, place=None, level="none", actor2=NONE, actor1=NONE),
+            3,
+            50,
         )
         is None
     )
@@ -86,7 +89,11 @@ def test_actor_compatibility() -> None:
 def test_civilians_or_fighters_is_a_disagreement_not_two_events() -> None:
     civ = Side("civ-SYR", "Civilians (Syria)", "SYR", civilian=True)
     assert match(rec("a"), rec("b", actor2=civ), 3, 50.0) is not None  # "civilians" vs "SDF fighters"
-    assert match(rec("a", actor2=Side("state:SYR", "Syria", "SYR")), rec("b", actor2=civ), 3, 50.0) is None
+    soldiers = Side("state:SYR", "Syria", "SYR")
+    assert match(rec("a", actor2=soldiers), rec("b", actor2=civ), 3, 50.0) is not None  # place + attacker
+    assert (
+        match(rec("a", actor2=soldiers), rec("b", actor2=civ, actor1=NONE), 3, 50.0) is None
+    )  # one more needed
     assert match(rec("a", actor1=civ, actor2=TUR), rec("b", actor1=TUR, actor2=HTS), 3, 50.0) is None
 
 
@@ -119,7 +126,22 @@ def test_independent_sources_collapse_state_media() -> None:
     relayed = rec("Reuters", attribution_source="SANA", attribution_kind="named")
     recs = [rec("SANA"), rec("Syrian TV"), relayed, rec("AFP")]
     [c] = cluster_records(recs)
-    assert (c.reports, len(c.outlets), c.independent_sources) == (4, 4, 2)
+    assert (c.reports, len(c.outlets), c.independent_witnesses, c.independent_sources) == (4, 4, 2, 4)
+
+
+def test_credited_and_copied_stories_count_once() -> None:
+    """A dateline credit and a near-duplicate text both make a copy count under its original."""
+    from lanner.corroborate_syndication import credit, shingles
+
+    story = " ".join(f"word{i}" for i in range(60))
+    assert credit("BEIRUT (AP) — An air strike hit", "Some Site") == "AP"
+    assert credit("A caption (AFP/Omar Haj Kadour) and text", "Some Site") is None  # a photo credit
+    recs = [rec("a", outlet="Site A", credit="AP"), rec("b", outlet="Site B", shingles=shingles(story)),
+            rec("c", outlet="Site C", shingles=shingles(story + " extra words at the end")),
+            rec("d", outlet="Site D", credit="AP")]  # fmt: skip
+    [c] = cluster_records(recs)
+    assert c.independent_sources == 2 and c.sources == ["AP", "site b"]
+    assert [m.copy_of for m in c.members if m.outlet == "Site C"] == ["b"]
 
 
 def test_republished_wording_counts_once() -> None:
@@ -130,7 +152,7 @@ def test_republished_wording_counts_once() -> None:
         rec("AFP", context="x"),
     ]
     [c] = cluster_records(recs)
-    assert c.independent_sources == 2
+    assert c.independent_witnesses == 2
     assert [m.copy_of for m in c.members if m.outlet == "Al-Alam"] == ["SANA"]
 
 
@@ -157,3 +179,35 @@ def test_blocking_scales() -> None:
     assert len(pairs) < 20000 * 200  # far from all pairs (2e8)
     assert sum(c.reports for c in clusters) == 20000
     assert max(c.reports for c in clusters) <= 5 * 2  # no runaway chaining
+
+
+def test_place_across_precision() -> None:
+    """An unresolved name equal to the place, a town inside the named province, admin2 containment."""
+    unresolved = rec("b", lat=None, lon=None, admin1=None, country=None, level="none", actor2=NONE)
+    assert match(rec("a", actor2=NONE), unresolved, 3, 50.0) is not None
+    province = rec(
+        "c", lat=None, lon=None, place="Aleppo", admin1=None, country=None, level="none", actor2=NONE
+    )
+    assert match(rec("a", actor2=NONE), province, 3, 50.0) is not None
+    district = rec("d", level="admin2", admin2="Ain al-Arab", lat=None, lon=None, actor2=NONE)
+    assert match(rec("a", actor2=NONE, admin2="Ain al-Arab"), district, 3, 50.0) is not None
+    assert match(rec("a", actor2=NONE, admin2="Manbij"), district, 3, 50.0) is None
+
+
+def test_type_family_and_disputed_perpetrator() -> None:
+    """A denial (REJECT) about the strike belongs to it; a blamed other side needs more evidence."""
+    denial = rec("b", type="REJECT", actor1=Side("state:RUS", "Russia", "RUS"), actor2=NONE)
+    assert match(rec("a"), denial, 3, 50.0) is not None
+    assert match(denial, rec("c", type="ACCUSE"), 3, 50.0) is None  # two versions, no report of the act
+    assert match(rec("a"), rec("d", type="CONSULT"), 3, 50.0) is None
+    other = rec("e", actor1=Side("state:RUS", "Military Forces of Russia", "RUS"))
+    assert match(rec("a"), other, 3, 50.0) is not None  # place 2 + shared target 1 >= 2 + 1
+
+
+def test_undated_report_borrows_the_date_its_weekday_fits() -> None:
+    """A report with no date goes with the look-alike whose date (D0, a Monday) fits its "on Monday"."""
+    later = D0 + dt.timedelta(days=72)  # a Wednesday
+    undated = rec("u", start=None, end=None, published=None, undated=True, date_text="on Monday afternoon")
+    clusters = cluster_records([rec("a"), rec("b", start=later, end=later, published=later), undated])
+    [both] = [c for c in clusters if c.reports == 2]
+    assert {m.doc_id for m in both.members} == {"a", "u"}

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlparse
 from lanner.errors import BadOption, LannerError, MissingInput
 from lanner.export import to_geojson
 from lanner.serve import pages
+from lanner.serve.incident_page import incident_page
 from lanner.store import Store
 from lanner.store.query import query_events
 
@@ -77,6 +78,13 @@ class Views:
             raise MissingInput(f"no document with id {doc_id}")
         return json.loads(row[0])
 
+    def incident(self, ident: str) -> dict:
+        """One incident (a corroboration cluster) with every report's version, from the store."""
+        from lanner.incidents import find, incident_view, incidents
+
+        found, docs = incidents(self.store.iter_documents(), min_reports=1)
+        return incident_view(find(found, ident), docs)
+
     def network(self, q: dict[str, str]) -> dict:
         from lanner.network import build_graph, render
 
@@ -92,6 +100,7 @@ ROUTES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^/documents(?P<ext>\.json)?$"), "documents"),
     (re.compile(r"^/documents/(?P<id>[0-9a-f]{64})(?P<ext>\.json)?$"), "document"),
     (re.compile(r"^/network(?P<ext>\.json)?$"), "network"),
+    (re.compile(r"^/incidents/(?P<id>c[0-9a-f]{6,12})(?P<ext>\.json)?$"), "incident"),
 ]
 
 
@@ -141,6 +150,7 @@ def make_handler(views: Views) -> type[BaseHTTPRequestHandler]:
                 "documents": lambda: (views.documents(q), pages.documents_page),
                 "document": lambda: (views.document(params["id"] or ""), pages.document_page),
                 "network": lambda: (views.network(q), pages.network_page),
+                "incident": lambda: (views.incident(params["id"] or ""), incident_page),
             }
             data, html = renderers[name]()
             if ext == ".geojson":

@@ -1,0 +1,119 @@
+"""The incident object over incidents-dev, through the CLI and the desk: every outlet's version shown.
+
+The 32 articles are ingested once into a real SQLite file (read in place from ../shared, not copied);
+`lanner incidents`, `lanner incident ID` and `lanner corroborate --explain ID` run in-process, and the
+desk's incident page is fetched from a real server on a thread (and in Chromium when installed).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import threading
+
+import httpx
+import pytest
+
+from lanner.eval import shared_path
+from lanner.eval.suite_incidents import ARTICLES, ingest_articles
+from lanner.serve import make_server
+from lanner.store import Store
+from tests.cli_runner import run_cli
+from tests.test_serve import _browser, _flags
+
+pytestmark = pytest.mark.skipif(not shared_path(*ARTICLES).exists(), reason="../shared incidents-dev absent")
+
+# incident -> (a place its reports give, outlets that must be side by side in it)
+EXPECTED = {
+    "Kramatorsk": ("Kramatorsk", {"Censor.NET", "The Jerusalem Post", "RT"}),
+    "Douma": ("Dūmā", {"NOLA.com", "oneislandtwonations.blogspot.com", "TRT World"}),
+    "Saada": ("Sa'dah", {"Dawn", "Ansarollah"}),
+}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('incidents') / 'incidents.db'}"
+    ingest_articles(url)
+    return url
+
+
+@pytest.fixture(scope="module")
+def listed(db) -> list[dict]:
+
+    from lanner.incidents import incident_view, incidents
+
+    found, docs = incidents(Store(db).iter_documents())
+    return [incident_view(c, docs) for c in found]
+
+
+def _incident(listed: list[dict], place: str) -> dict:
+    mine = [v for v in listed if any(r["place"] == place for r in v["reports"])]
+    assert mine, f"no incident with a report placed at {place}"
+    return max(mine, key=lambda v: len(v["reports"]))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_incident_shows_every_outlets_version(name, db, listed, capsys):
+    place, outlets = EXPECTED[name]
+    view = _incident(listed, place)
+    res = run_cli(capsys, "incident", view["id"], "--db", db)
+    assert res.code == 0, res.err
+    for outlet in outlets:
+        assert f"- {outlet} [" in res.out, (outlet, res.out)
+    assert "independent sources:" in res.out and "toll" in res.out and "disagreements" in res.out
+    data = json.loads(run_cli(capsys, "incident", view["id"][:8], "--format", "json", "--db", db).out)
+    assert {r["outlet"] for r in data["reports"]} >= outlets
+    assert all(r["epistemic"] for r in data["reports"])
+    assert data["independent_sources"] == len(set(data["sources"])) <= len(data["reports"])
+
+
+def test_incidents_list_and_filters(db, capsys):
+    res = run_cli(capsys, "incidents", "--db", db, "--type", "ASSAULT", "--country", "UA")
+    assert res.code == 0 and "Kramatorsk" in res.out
+    assert "Damascus" not in res.out
+    res = run_cli(capsys, "incidents", "--db", db, "--place", "Dam", "--since", "2024-01-01")
+    assert res.out.count("ASSAULT") >= 2  # the two Mezzeh strikes, kept apart
+
+
+def test_explain_names_the_evidence(db, listed, capsys):
+    view = _incident(listed, "Kramatorsk")
+    res = run_cli(capsys, "corroborate", "--explain", view["id"], "--db", db)
+    assert res.code == 0 and "merged pairs:" in res.out and "evidence" in res.out
+    assert "kept apart" in res.out
+
+
+def test_unknown_incident_is_a_clean_error(db, capsys):
+    res = run_cli(capsys, "incident", "cffffffffff", "--db", db)
+    assert res.code != 0 and "no single incident" in res.err
+
+
+@pytest.fixture(scope="module")
+def desk(db):
+    server = make_server(Store(db), port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_desk_incident_page(name, desk, listed):
+    place, outlets = EXPECTED[name]
+    view = _incident(listed, place)
+    page = httpx.get(f"{desk}/incidents/{view['id']}")
+    assert page.status_code == 200 and "id=reports" in page.text
+    for outlet in outlets:
+        assert outlet in page.text
+    twin = httpx.get(f"{desk}/incidents/{view['id']}.json").json()
+    assert twin["id"] == view["id"] and len(twin["reports"]) == len(view["reports"])
+
+
+def test_desk_incident_page_in_a_real_browser(desk, listed, tmp_path):
+    exe = _browser()
+    view = _incident(listed, "Kramatorsk")
+    dom = subprocess.run([exe, *_flags(tmp_path), "--dump-dom", f"{desk}/incidents/{view['id']}"],
+                         capture_output=True, text=True, timeout=120, check=True).stdout  # fmt: skip
+    assert dom.count('class="report"') == len(view["reports"])
+    assert 'class="pt"' in dom, "the map point"
+    assert "Censor.NET" in dom and "RT" in dom
