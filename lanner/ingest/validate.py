@@ -6,7 +6,7 @@ import codecs
 import re
 
 from lanner import settings
-from lanner.errors import BinaryInput, DecodeFailure, EmptyInput, NotEnglish, TooLarge
+from lanner.errors import BinaryInput, DecodeFailure, EmptyInput, MalformedInput, NotEnglish, TooLarge
 from lanner.ingest.language import looks_english
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -72,3 +72,17 @@ def check_text(text: str, origin: str = "input") -> None:
         raise BinaryInput(f"{origin}: mostly control characters, not text")
     if len(_WORD.findall(text[:2000])) >= 3 and not looks_english(text):
         raise NotEnglish(f"{origin}: does not look like English; Lanner analyses English reports only")
+
+
+# PostgreSQL refuses a b-tree index entry over 2,704 bytes and `documents.outlet` is indexed; 500
+# characters is at most 2,000 bytes of UTF-8, and both backends enforce it here, before any model runs.
+MAX_OUTLET_CHARS = 500
+
+
+def check_outlet(outlet: str | None, origin: str = "input") -> None:
+    if outlet and len(outlet) > MAX_OUTLET_CHARS:
+        raise MalformedInput(
+            f"{origin}: the outlet name is {len(outlet):,} characters long; the limit is "
+            f"{MAX_OUTLET_CHARS} (an outlet is a name, not a text)",
+            origin,
+        )
