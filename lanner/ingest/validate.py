@@ -62,7 +62,7 @@ def check_text(text: str, origin: str = "input") -> None:
     if len(text) > max_chars:
         raise TooLarge(
             f"{origin}: {len(text):,} characters is over the limit of {max_chars:,} for one report "
-            "(split it, or raise LANNER_MAX_CHARS: analysis takes ~10 s per 100,000 characters)"
+            "(split it, or raise LANNER_MAX_CHARS: a report of 100,000 characters takes ~10-20 s)"
         )
     nul = text.find("\x00")
     if nul >= 0:
