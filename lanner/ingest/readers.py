@@ -20,7 +20,7 @@ from lanner.ingest.batchfiles import csv_records, jsonl_records
 from lanner.ingest.feeds import parse_feed
 from lanner.ingest.html import html_to_raw
 from lanner.ingest.url import fetch_url
-from lanner.ingest.validate import decode_bytes, too_large
+from lanner.ingest.validate import decode_bytes, over_limit, too_large
 from lanner.model import RawDocument
 
 Item = RawDocument | LannerError
@@ -137,7 +137,7 @@ def read_capped(stream: BinaryIO, origin: str) -> bytes:
     limit = settings.get("max_bytes")
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise too_large(f"{origin} (more than)", len(data) - 1)
+        raise over_limit(origin)
     return data
 
 

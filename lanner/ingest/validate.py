@@ -29,6 +29,16 @@ def too_large(origin: str, size: int) -> TooLarge:
     )
 
 
+def over_limit(origin: str, what: str = "") -> TooLarge:
+    """For a stream whose length is unknown: it went past the limit, and reading stopped there."""
+    limit = settings.get("max_bytes")
+    return TooLarge(
+        f"{origin}: more than {limit:,} bytes{what}, the limit; reading stopped there "
+        "(split the input, or raise LANNER_MAX_BYTES)",
+        origin,
+    )
+
+
 def decode_bytes(data: bytes, origin: str) -> str:
     """UTF-8, or UTF-16/32 when a byte-order mark says so, strictly: a guessed encoding would put
     wrong characters under every span."""
