@@ -197,7 +197,7 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
         else:
             also[m.doc_id] = []
             primary.append(m)
-    members = primary
+    every, members = members, primary
     rep = members[0]
     roles = [role_alignment(rep, m) or "same" for m in members]
     a1 = [m.actor1 if r == "same" else m.actor2 for m, r in zip(members, roles, strict=True)]
@@ -216,7 +216,7 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
     confirming = {o for o, m in zip(origin, members, strict=True) if m.epistemic in CONFIRMING}
     mix = Counter(m.epistemic for m in members)
     fat, fat_verdict = _casualties(members)
-    loc = _best_place(members)
+    loc = _best_place(every)
     copy_of = [members[copies[i]].doc_id if i in copies else None for i in range(len(members))]
     ordered = sorted(
         zip(members, keys, roles, copy_of, origin, strict=True),
