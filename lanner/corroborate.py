@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from rich.table import Table
 
 from lanner.corroborate_cluster import group_records, place_undated
-from lanner.corroborate_evidence import doc_countries, doc_places, term_vectors
+from lanner.corroborate_evidence import doc_countries, doc_places, fold, term_vectors
 from lanner.corroborate_match import EventRecord, Side, record_of, role_alignment
 from lanner.corroborate_sources import lookup, source_key
 from lanner.corroborate_syndication import credit, origins, shingles
@@ -47,7 +47,7 @@ class ClusterMember(BaseModel):
     attribution_kind: str | None = None
     epistemic: str
     roles: Literal["same", "swapped"] = Field(
-        default="same", description="actor roles relative to the representative (swapped: mirror reading)"
+        default="same", description="actor roles relative to the cluster's reading (swapped: mirror reading)"
     )
     fatalities_min: int | None = None
     fatalities_max: int | None = None
@@ -200,6 +200,9 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
     every, members = members, primary
     rep = members[0]
     roles = [role_alignment(rep, m) or "same" for m in members]
+    told = [r for r, m in zip(roles, members, strict=True) if m.actor1.key or m.actor2.key]
+    if told.count("swapped") > told.count("same"):  # the representative is the odd one out: read it mirrored
+        roles = ["same" if r == "swapped" else "swapped" for r in roles]
     a1 = [m.actor1 if r == "same" else m.actor2 for m, r in zip(members, roles, strict=True)]
     a2 = [m.actor2 if r == "same" else m.actor1 for m, r in zip(members, roles, strict=True)]
     keys = [source_key(m.outlet, m.attribution_source, m.attribution_kind) for m in members]
@@ -216,7 +219,7 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
     confirming = {o for o, m in zip(origin, members, strict=True) if m.epistemic in CONFIRMING}
     mix = Counter(m.epistemic for m in members)
     fat, fat_verdict = _casualties(members)
-    loc = _best_place(every)
+    loc = _best_place(members, every)
     copy_of = [members[copies[i]].doc_id if i in copies else None for i in range(len(members))]
     ordered = sorted(
         zip(members, keys, roles, copy_of, origin, strict=True),
@@ -261,16 +264,27 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
 FINER = ("PPLX", "PPL", "PPLL", "PPLA4", "PPLA3", "PPLA2", "PPLA", "PPLC")  # finest first
 
 
-def _best_place(members: list[EventRecord]) -> EventRecord:
-    """The member whose place is the most precise any report gives (a town over its capital city)."""
-    support = Counter(m.place for m in members)
-    levels = ("point", "admin2", "admin1", "country", "none")
+def _best_place(primary: list[EventRecord], every: list[EventRecord]) -> EventRecord:
+    """The event whose place is the most precise the reports give (a town over its capital city).
+
+    Candidates are the reports' own events, and further events whose place two reports name (a
+    report's side event elsewhere must not move the incident). A name the gazetteer could not resolve
+    ("Ain al-Asad") is finer than a province or a country.
+    """
+    by_doc: dict[str | None, set[str]] = {}
+    for m in every:
+        if m.place:
+            by_doc.setdefault(fold(m.place), set()).add(m.doc_id)
+    pool = list(primary) + [m for m in every if m.place and len(by_doc.get(fold(m.place), ())) >= 2]
+    levels = ("point", "admin2", "named", "admin1", "country", "none")
 
     def rank(m: EventRecord) -> tuple[int, int, int]:
+        level = "named" if m.level == "none" and m.place else m.level
         fine = FINER.index(m.fcode) if m.fcode in FINER else 2
-        return levels.index(m.level) if m.level in levels else 4, fine, -support[m.place]
+        support = len(by_doc.get(fold(m.place), ())) if m.place else 0
+        return levels.index(level) if level in levels else 5, fine, -support
 
-    return min(members, key=rank)
+    return min(pool, key=rank)
 
 
 def _copies(members: list[EventRecord]) -> dict[int, int]:
