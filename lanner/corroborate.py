@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from rich.table import Table
 
 from lanner.corroborate_cluster import group_records, place_undated
-from lanner.corroborate_evidence import doc_countries, doc_places, term_vectors
+from lanner.corroborate_evidence import doc_countries, doc_places, fold, term_vectors
 from lanner.corroborate_match import EventRecord, Side, record_of, role_alignment
 from lanner.corroborate_sources import lookup, source_key
 from lanner.corroborate_syndication import credit, origins, shingles
@@ -47,7 +47,7 @@ class ClusterMember(BaseModel):
     attribution_kind: str | None = None
     epistemic: str
     roles: Literal["same", "swapped"] = Field(
-        default="same", description="actor roles relative to the representative (swapped: mirror reading)"
+        default="same", description="actor roles relative to the cluster's reading (swapped: mirror reading)"
     )
     fatalities_min: int | None = None
     fatalities_max: int | None = None
@@ -56,6 +56,11 @@ class ClusterMember(BaseModel):
     )
     also_events: list[str] = Field(
         default_factory=list, description="further events of this report that tell the same incident"
+    )
+    version: Literal["report", "claim", "denial"] = Field(
+        default="report",
+        description="how the report tells the incident: tells it, blames someone for it "
+        "(a counter-claim), or denies it (an event denied, or a REJECT of the reports)",
     )
 
 
@@ -145,6 +150,11 @@ def _outlet_name(outlet: str | None) -> str:
     return info.name if info else (outlet or "unknown")
 
 
+def _version(m: EventRecord) -> str:
+    """report / claim / denial: a denied event or a REJECT of the reports is a denial."""
+    return "denial" if m.epistemic == "denied" or m.joins_as == "denial" else m.joins_as
+
+
 def _epistemic_summary(mix: Counter[str]) -> str:
     kinds = set(mix)
     if "denied" in kinds and kinds & CONFIRMING:
@@ -197,11 +207,15 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
         else:
             also[m.doc_id] = []
             primary.append(m)
-    members = primary
+    every, members = members, primary
     rep = members[0]
     roles = [role_alignment(rep, m) or "same" for m in members]
-    a1 = [m.actor1 if r == "same" else m.actor2 for m, r in zip(members, roles, strict=True)]
-    a2 = [m.actor2 if r == "same" else m.actor1 for m, r in zip(members, roles, strict=True)]
+    told = [r for r, m in zip(roles, members, strict=True) if m.actor1.key or m.actor2.key]
+    if told.count("swapped") > told.count("same"):  # the representative is the odd one out: read it mirrored
+        roles = ["same" if r == "swapped" else "swapped" for r in roles]
+    tellers = [i for i, m in enumerate(members) if _version(m) == "report"] or list(range(len(members)))
+    a1 = [members[i].actor1 if roles[i] == "same" else members[i].actor2 for i in tellers]
+    a2 = [members[i].actor2 if roles[i] == "same" else members[i].actor1 for i in tellers]  # accusers aside
     keys = [source_key(m.outlet, m.attribution_source, m.attribution_kind) for m in members]
     origin, shingle_copy = origins([m.outlet for m in members], [m.credit for m in members],
                                    [m.shingles for m in members], [m.published for m in members],
@@ -213,13 +227,15 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
             origin[i] = origin[i] if members[i].credit else origin[j]
     for i, j in sorted(copies.items()):
         keys[i] = keys[j]
-    confirming = {o for o, m in zip(origin, members, strict=True) if m.epistemic in CONFIRMING}
-    mix = Counter(m.epistemic for m in members)
+    versions = [_version(m) for m in members]
+    confirming = {o for o, m, v in zip(origin, members, versions, strict=True)
+                  if m.epistemic in CONFIRMING and v == "report"}  # fmt: skip
+    mix = Counter("denied" if v == "denial" else m.epistemic for m, v in zip(members, versions, strict=True))
     fat, fat_verdict = _casualties(members)
-    loc = _best_place(members)
+    loc = _best_place(members, every)
     copy_of = [members[copies[i]].doc_id if i in copies else None for i in range(len(members))]
     ordered = sorted(
-        zip(members, keys, roles, copy_of, origin, strict=True),
+        zip(members, keys, roles, copy_of, origin, versions, strict=True),
         key=lambda t: (t[0].published or dt.date.min, t[0].doc_id, t[0].event_id),
     )
     ident = sorted(f"{m.doc_id}:{m.event_id}" for m in members)
@@ -239,8 +255,8 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
                           origin=o, source_key=k, attribution_source=m.attribution_source,
                           attribution_kind=m.attribution_kind, epistemic=m.epistemic,
                           roles=r, fatalities_min=m.fatalities_min, fatalities_max=m.fatalities_max,
-                          copy_of=cp, also_events=also[m.doc_id])
-            for m, k, r, cp, o in ordered
+                          copy_of=cp, also_events=also[m.doc_id], version=v)
+            for m, k, r, cp, o, v in ordered
         ],
         reports=len(members),
         outlets=sorted({_outlet_name(m.outlet) for m in members}),
@@ -261,16 +277,27 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
 FINER = ("PPLX", "PPL", "PPLL", "PPLA4", "PPLA3", "PPLA2", "PPLA", "PPLC")  # finest first
 
 
-def _best_place(members: list[EventRecord]) -> EventRecord:
-    """The member whose place is the most precise any report gives (a town over its capital city)."""
-    support = Counter(m.place for m in members)
-    levels = ("point", "admin2", "admin1", "country", "none")
+def _best_place(primary: list[EventRecord], every: list[EventRecord]) -> EventRecord:
+    """The event whose place is the most precise the reports give (a town over its capital city).
+
+    Candidates are the reports' own events, and further events whose place two reports name (a
+    report's side event elsewhere must not move the incident). A name the gazetteer could not resolve
+    ("Ain al-Asad") is finer than a province or a country.
+    """
+    by_doc: dict[str | None, set[str]] = {}
+    for m in every:
+        if m.place:
+            by_doc.setdefault(fold(m.place), set()).add(m.doc_id)
+    pool = list(primary) + [m for m in every if m.place and len(by_doc.get(fold(m.place), ())) >= 2]
+    levels = ("point", "admin2", "named", "admin1", "country", "none")
 
     def rank(m: EventRecord) -> tuple[int, int, int]:
+        level = "named" if m.level == "none" and m.place else m.level
         fine = FINER.index(m.fcode) if m.fcode in FINER else 2
-        return levels.index(m.level) if m.level in levels else 4, fine, -support[m.place]
+        support = len(by_doc.get(fold(m.place), ())) if m.place else 0
+        return levels.index(level) if level in levels else 5, fine, -support
 
-    return min(members, key=rank)
+    return min(pool, key=rank)
 
 
 def _copies(members: list[EventRecord]) -> dict[int, int]:

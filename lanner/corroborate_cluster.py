@@ -176,8 +176,26 @@ def group_records(records: Sequence[EventRecord], max_days: int = 3, max_km: flo
             remaining.difference_update(members)
             done.update(members)
     _rehome(records, adj, groups, max_days, max_km)
+    for g in groups:
+        _best_first(records, adj, g)
     groups.extend([i] for i in range(len(records)) if i not in done)
     return groups
+
+
+def _best_first(records: Sequence[EventRecord], adj: dict[int, dict[int, float]], g: list[int]) -> None:
+    """Within a group, put first (as its report's member) each report's event that agrees best with
+    the other reports, so the incident shows a report's own telling of it rather than a side event.
+    The medoid stays first."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for m in g:
+        by_doc[records[m].doc_id].append(m)
+    for doc, mine in by_doc.items():
+        if len(mine) < 2 or g[0] in mine:
+            continue
+        others = [m for m in g if records[m].doc_id != doc]
+        best = max(mine, key=lambda j: (sum(adj[j].get(m, 0.0) for m in others), -mine.index(j)))
+        a, b = g.index(mine[0]), g.index(best)
+        g[a], g[b] = g[b], g[a]
 
 
 def _rehome(records: Sequence[EventRecord], adj: dict[int, dict[int, float]], groups: list[list[int]],

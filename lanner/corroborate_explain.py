@@ -38,9 +38,8 @@ def explain(docs: Iterable[AnalyzedDocument], ident: str, max_days: int = 3, max
         if r.doc_id in inside or all(r.family != m.family for m in members):
             continue
         gaps = [day_gap(r, m) for m in members]
-        if all(g is None or g > NEAR_DAYS for g in gaps) and not (
-            r.undated and c.location.country in r.doc_countries
-        ):
+        unplaced_in_time = r.start is None and r.undated and c.location.country in r.doc_countries
+        if all(g is None or g > NEAR_DAYS for g in gaps) and not unplaced_in_time:
             continue
         fails = [(m, compare(r, m, max_days, max_km)) for m in members]
         bad = [(m, v) for m, v in fails if v.score is None]

@@ -287,7 +287,7 @@ def _km(a: EventRecord, b: EventRecord, max_km: float) -> float:
     return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
-def places_compatible(a: EventRecord, b: EventRecord, max_km: float) -> bool | None:
+def places_compatible(a: EventRecord, b: EventRecord, max_km: float, km: float | None = None) -> bool | None:
     """True/False when the places decide; None when one place is too vague and other evidence must.
 
     Precision may differ: a neighbourhood or town lies in its province (the gazetteer's admin1 and
@@ -300,7 +300,7 @@ def places_compatible(a: EventRecord, b: EventRecord, max_km: float) -> bool | N
         if fa and fb and (fa == fb or fa == fold(b.admin1) or fb == fold(a.admin1)):
             return True
     if a.level == "point" and b.level == "point":
-        return _km(a, b, max_km) <= max_km
+        return (_km(a, b, max_km) if km is None else km) <= max_km
     levels = {a.level, b.level}
     if levels & {"none", "country"}:
         return None
@@ -400,7 +400,8 @@ def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Ver
     if gap > max_days:
         return Verdict(None, [("{} days apart (> {})", gap, max_days)])
     why.append(("{} days apart", gap))
-    place = places_compatible(a, b, max_km)
+    km = _km(a, b, max_km) if a.level == "point" == b.level else None
+    place = places_compatible(a, b, max_km, km)
     if place is False:
         return Verdict(None, [*why, ("places {} / {} incompatible", a.place or a.level, b.place or b.level)])
     roles = "contested" if a.joins_as != "report" or b.joins_as != "report" else _roles(a, b)
@@ -432,8 +433,8 @@ def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Ver
     if points < need:
         return Verdict(None, [*why, ("evidence {} < {}", points, need)], soft=True)
     score = 1.0 - gap / (max_days + 1)
-    if a.level == "point" and b.level == "point" and a.lat is not None and b.lat is not None:
-        score += 1.0 - min(_km(a, b, max_km), max_km) / (max_km + 1)
+    if km is not None:
+        score += 1.0 - min(km, max_km) / (max_km + 1)
     elif place:
         score += 0.5
     score += 0.5 * min(len(shared), 2) + min(sim, 0.5) + 0.25 * (a.mode is not None and a.mode == b.mode)

@@ -76,7 +76,7 @@ def incident_view(c: Cluster, docs: dict[str, AnalyzedDocument]) -> dict:
             "toll": _toll(ev), "perpetrator": ev.actor1.name if ev and ev.actor1 else None,
             "target": ev.actor2.name if ev and ev.actor2 else None,
             "place": ev.location.name if ev and ev.location else None,
-            "date": ev.date.start if ev else None, "epistemic": m.epistemic,
+            "date": ev.date.start if ev else None, "epistemic": m.epistemic, "version": m.version,
             "source": m.attribution_source, "roles": m.roles,
             "loaded_terms": sorted({t.term for t in doc.framing.loaded_terms}) if doc else [],
         })  # fmt: skip
@@ -110,10 +110,10 @@ def disagreements(c: Cluster, reports: list[dict]) -> list[str]:
     if len(perps) > 1:
         lines.append("perpetrator: " + "; ".join(
             f"{r['outlet']}: {r['perpetrator']}" for r in reports if r["perpetrator"]))  # fmt: skip
-    contesting = [r for r in reports if r["epistemic"] == "denied" or r["type"] not in (None, c.type)]
+    contesting = [r for r in reports if r["version"] != "report"]
     if contesting:
         lines.append("contested: " + "; ".join(
-            f"{r['outlet']} ({r['epistemic']} {r['type']})" for r in contesting))  # fmt: skip
+            f"{r['outlet']} ({r['version']}: {r['epistemic']} {r['type']})" for r in contesting))  # fmt: skip
     types = Counter(r["mode"] for r in reports if r["mode"])
     if len(types) > 1:
         lines.append("how: " + "; ".join(f"{r['outlet']}: {r['mode']}" for r in reports if r["mode"]))
@@ -146,7 +146,7 @@ def render_text(view: dict) -> str:
         copy = f", copy of {r['copy_of'][:8]}" if r["copy_of"] else ""
         lines.append(
             f"    - {r['outlet'] or '?'} [{r['origin']}{copy}] toll {r['toll'] or '-'}; "
-            f"perpetrator {r['perpetrator'] or '?'}; {r['epistemic']}; "
+            f"perpetrator {r['perpetrator'] or '?'}; {r['epistemic']} {r['version']}; "
             f"loaded: {', '.join(r['loaded_terms']) or '-'}"
         )
     lines.append("  disagreements:" if view["disagreements"] else "  disagreements: none")

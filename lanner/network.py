@@ -20,13 +20,8 @@ import networkx as nx
 from lanner.model import ActorRef, AnalyzedDocument
 from lanner.resolve.actor_kb import load_kb, norm
 
-KB_REL = {
-    "part_of": "part_of",
-    "backed_by": "supports",
-    "allied_with": "allied",
-    "affiliated_with": "affiliated",
-    "fights": "fights",
-}
+KB_REL = {"part_of": "part_of", "backed_by": "supports", "allied_with": "allied",
+          "affiliated_with": "affiliated", "fights": "fights"}
 SEP = "; "
 
 
@@ -35,32 +30,15 @@ def _node_key(ref: ActorRef | Any) -> str:
     return kid or f"name:{ref.name}"
 
 
-def _ensure_node(
-    g: nx.MultiDiGraph, key: str, name: str, typ: str | None, country: str | None, inter: int | None
-) -> None:
+def _ensure_node(g: nx.MultiDiGraph, key: str, name: str, typ: str | None, country: str | None,
+                 inter: int | None) -> None:
     if key not in g:
-        g.add_node(
-            key,
-            name=name,
-            type=typ or "",
-            country=country or "",
-            inter=inter or 0,
-            mentions=0,
-            documents=0,
-            events=0,
-        )
+        g.add_node(key, name=name, type=typ or "", country=country or "", inter=inter or 0,
+                   mentions=0, documents=0, events=0)
 
 
-def _add_edge(
-    g: nx.MultiDiGraph,
-    src: str,
-    tgt: str,
-    etype: str,
-    origin: str,
-    day: dt.date | None,
-    claimant: str | None = None,
-    **extra: Any,
-) -> None:
+def _add_edge(g: nx.MultiDiGraph, src: str, tgt: str, etype: str, origin: str, day: dt.date | None,
+              claimant: str | None = None, **extra: Any) -> None:
     key = f"{origin}:{etype}"
     if g.has_edge(src, tgt, key):
         d = g.edges[src, tgt, key]
@@ -71,18 +49,9 @@ def _add_edge(
         if claimant and claimant not in d["claimants"].split(SEP):
             d["claimants"] = SEP.join(x for x in [d["claimants"], claimant] if x)
         return
-    g.add_edge(
-        src,
-        tgt,
-        key=key,
-        type=etype,
-        origin=origin,
-        count=1,
-        first_seen=day.isoformat() if day else "",
-        last_seen=day.isoformat() if day else "",
-        claimants=claimant or "",
-        **extra,
-    )
+    g.add_edge(src, tgt, key=key, type=etype, origin=origin, count=1,
+               first_seen=day.isoformat() if day else "", last_seen=day.isoformat() if day else "",
+               claimants=claimant or "", **extra)
 
 
 def _add_doc(g: nx.MultiDiGraph, doc: AnalyzedDocument) -> None:
@@ -109,14 +78,8 @@ def _add_doc(g: nx.MultiDiGraph, doc: AnalyzedDocument) -> None:
         t = rel.target_id or ids_by_name.get(rel.target) or f"name:{rel.target}"
         for key, name in ((s, rel.source), (t, rel.target)):
             kba = load_kb().get(key)
-            _ensure_node(
-                g,
-                key,
-                name,
-                kba.type if kba else None,
-                kba.country if kba else None,
-                kba.inter if kba else None,
-            )
+            _ensure_node(g, key, name, kba.type if kba else None, kba.country if kba else None,
+                         kba.inter if kba else None)
         _add_edge(g, s, t, rel.type, "text", rel.date or day, rel.claimed_by)
 
 
@@ -134,17 +97,9 @@ def _add_kb_ties(g: nx.MultiDiGraph) -> None:
             src, tgt = (b.id, a.id) if tie.rel == "backed_by" else (a.id, b.id)
             key = f"kb:{KB_REL[tie.rel]}"
             if not g.has_edge(src, tgt, key):
-                g.add_edge(
-                    src,
-                    tgt,
-                    key=key,
-                    type=KB_REL[tie.rel],
-                    origin="kb",
-                    count=1,
-                    first_seen=str(tie.start or ""),
-                    last_seen=str(tie.end or ""),
-                    claimants=tie.source or a.source,
-                )
+                g.add_edge(src, tgt, key=key, type=KB_REL[tie.rel], origin="kb", count=1,
+                           first_seen=str(tie.start or ""), last_seen=str(tie.end or ""),
+                           claimants=tie.source or a.source)
 
 
 def _match(g: nx.MultiDiGraph, actor: str) -> set[str]:
@@ -152,12 +107,8 @@ def _match(g: nx.MultiDiGraph, actor: str) -> set[str]:
     return {n for n, d in g.nodes(data=True) if n == actor or norm(d["name"]) == k or k in norm(d["name"])}
 
 
-def build_graph(
-    docs: Iterable[AnalyzedDocument],
-    actor: str | None = None,
-    since: dt.date | None = None,
-    kb_ties: bool = True,
-) -> nx.MultiDiGraph:
+def build_graph(docs: Iterable[AnalyzedDocument], actor: str | None = None, since: dt.date | None = None,
+                kb_ties: bool = True) -> nx.MultiDiGraph:
     """Actors as nodes; typed ties and event interactions as edges (keyed "<origin>:<type>")."""
     g = nx.MultiDiGraph()
     for doc in docs:
@@ -178,15 +129,9 @@ def build_graph(
 
 def to_json(g: nx.MultiDiGraph) -> dict[str, Any]:
     nodes = [{"id": n, **d} for n, d in g.nodes(data=True)]
-    edges = [
-        {
-            "source": u,
-            "target": v,
-            **{k: val for k, val in d.items()},
-            "claimants": [c for c in d["claimants"].split(SEP) if c],
-        }
-        for u, v, d in g.edges(data=True)
-    ]
+    edges = [{"source": u, "target": v, **{k: val for k, val in d.items()},
+              "claimants": [c for c in d["claimants"].split(SEP) if c]}
+             for u, v, d in g.edges(data=True)]
     return {"format": "lanner-network/1", "nodes": nodes, "edges": edges}
 
 
@@ -199,10 +144,8 @@ def _dot(g: nx.MultiDiGraph) -> str:
         lines.append(f"  {q(n)} [label={q(d['name'])}, type={q(d['type'])}];")
     for u, v, d in g.edges(data=True):
         style = "dashed" if d["origin"] == "kb" else "solid"
-        lines.append(
-            f"  {q(u)} -> {q(v)} [label={q(d['type'])}, origin={q(d['origin'])}, "
-            f"count={d['count']}, style={style}];"
-        )
+        lines.append(f"  {q(u)} -> {q(v)} [label={q(d['type'])}, origin={q(d['origin'])}, "
+                     f"count={d['count']}, style={style}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

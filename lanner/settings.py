@@ -22,7 +22,7 @@ SETTINGS = [
     Setting("db", "sqlite:///lanner.db", "Database URL: a SQLite file by default, or postgresql://..."),
     Setting("max_bytes", 5_000_000, "Largest input file accepted, in bytes; a report is rarely over 100 kB"),
     Setting(
-        "max_chars", 200_000, "Longest single report analysed, in characters; longer ones are refused (E004)"
+        "max_chars", 100_000, "Longest single report analysed, in characters; longer ones are refused (E004)"
     ),
     Setting(
         "english_margin",

@@ -136,14 +136,8 @@ def train(rows: list[dict[str, str]], out_dir: Path = MODEL_DIR, precise: bool =
         train_precise(embedder, rows, y, len(labels), len(words), out_dir)
 
 
-def train_precise(
-    embedder,
-    rows: list[dict[str, str]],
-    y: np.ndarray,
-    k: int,
-    n_words: int,  # noqa: ANN001
-    out_dir: Path,
-) -> None:
+def train_precise(embedder, rows: list[dict[str, str]], y: np.ndarray, k: int, n_words: int,  # noqa: ANN001
+                  out_dir: Path) -> None:
     """The precise head: the same fit over [contextual encoder vector | static features]."""
     from lanner.classify.encoder import available
     from lanner.classify.model import precise_features

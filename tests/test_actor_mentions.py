@@ -21,7 +21,7 @@ def test_refs_in_text_order_with_exact_spans(seed_wd):
     starts = [r.mention.start for r in seed_wd.actor_refs]
     assert starts == sorted(starts) and starts
     for r in seed_wd.actor_refs:
-        assert seed_wd.text[r.mention.start : r.mention.end] == r.mention.text
+        assert seed_wd.text[r.mention.start:r.mention.end] == r.mention.text
 
 
 def test_common_noun_actors_and_modes(seed_wd):
@@ -49,9 +49,8 @@ def test_metonyms_and_leaders_are_governments(seed_wd):
     assert names.get("Moscow") == "gov-RUS"
     assert names.get("Washington") == "gov-USA"
     assert "Recep Tayyip Erdogan" in seed_wd.scratch["actor_persons"].values()
-    assert not any(
-        r.kb_id and r.kb_id.startswith("gov-SYR") and r.mention.text == "Idlib" for r in seed_wd.actor_refs
-    )
+    assert not any(r.kb_id and r.kb_id.startswith("gov-SYR") and r.mention.text == "Idlib"
+                   for r in seed_wd.actor_refs)
 
 
 def test_named_groups_and_generic_phrases_that_name_them(seed_wd):

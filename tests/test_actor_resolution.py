@@ -30,9 +30,8 @@ def test_resolves(phrase, hint, kb_id):
     assert ref is not None and ref.kb_id == kb_id
 
 
-@pytest.mark.parametrize(
-    "phrase", ["the plan", "positions", "the weather", "heavy artillery batteries", "is", "rights groups"]
-)
+@pytest.mark.parametrize("phrase", ["the plan", "positions", "the weather", "heavy artillery batteries",
+                                    "is", "rights groups"])
 def test_non_actors_are_none(phrase):
     assert resolve_phrase(phrase, "SYR") is None
 

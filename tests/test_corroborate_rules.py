@@ -211,3 +211,13 @@ def test_undated_report_borrows_the_date_its_weekday_fits() -> None:
     clusters = cluster_records([rec("a"), rec("b", start=later, end=later, published=later), undated])
     [both] = [c for c in clusters if c.reports == 2]
     assert {m.doc_id for m in both.members} == {"a", "u"}
+
+
+def test_a_denial_joins_as_a_contesting_member() -> None:
+    """The REJECT of the reports is a member marked `denial`: the incident is contested, not confirmed."""
+    denial = rec("b", type="REJECT", actor1=Side("state:RUS", "Russia", "RUS"), actor2=NONE)
+    [c] = cluster_records([rec("a"), denial, rec("c")])
+    versions = {m.doc_id: m.version for m in c.members}
+    assert versions == {"a": "report", "b": "denial", "c": "report"}
+    assert c.agreement.epistemic == "contested" and c.confirming_sources == 2
+    assert c.actor1 == "Military Forces of Turkey"  # the denier's parties do not enter the consensus

@@ -38,17 +38,11 @@ def test_every_acled_label_has_a_type_to_be_made_with():
     ("text", "sub_event"),
     [
         ("Two caches of weapons were unearthed by soldiers near Gao.", "Disrupted weapons use"),
-        (
-            "Hundreds of nurses walked off the job at hospitals across Accra, saying they had not been paid "
-            "for months.",
-            "Peaceful protest",
-        ),
+        ("Hundreds of nurses walked off the job at hospitals across Accra, saying they had not been paid "
+         "for months.", "Peaceful protest"),
         ("Jets of the coalition pounded Houthi positions in Saada overnight.", "Air/drone strike"),
-        (
-            "A new armed faction calling itself the Northern Brigade was formed in Tripoli on Friday, its "
-            "founders said.",
-            "Change to group/activity",
-        ),
+        ("A new armed faction calling itself the Northern Brigade was formed in Tripoli on Friday, its "
+         "founders said.", "Change to group/activity"),
     ],
 )
 def test_nothing_triggered_the_reading_makes_the_event(text, sub_event):
@@ -63,18 +57,14 @@ def test_the_reading_recodes_an_arrest_at_a_protest():
 
 
 def test_the_event_the_reading_names_is_the_main_one():
-    text = (
-        "A roadside bomb killed three soldiers near Tessalit on Monday, the deadliest such blast this "
-        "year; JNIM fighters also clashed with the Malian army in Kidal."
-    )
+    text = ("A roadside bomb killed three soldiers near Tessalit on Monday, the deadliest such blast this "
+            "year; JNIM fighters also clashed with the Malian army in Kidal.")
     assert main_event(text).acled_sub_event_type == "Remote explosive/landmine/IED"
 
 
 def test_the_reading_recodes_only_events_of_its_own_sentence():
-    evs = events_of(
-        "A roadside bomb killed three soldiers near Tessalit on Monday. Later, JNIM fighters "
-        "clashed with the Malian army in Kidal."
-    )
+    evs = events_of("A roadside bomb killed three soldiers near Tessalit on Monday. Later, JNIM fighters "
+                    "clashed with the Malian army in Kidal.")
     clash = next(e for e in evs if e.trigger.text == "clashed")
     assert clash.acled_sub_event_type == "Armed clash"
 
@@ -101,27 +91,21 @@ def test_a_hedged_event_is_not_made_again_from_the_reading():
 
 
 def test_a_claim_of_responsibility_is_not_coded_as_the_attack():
-    evs = events_of(
-        "The Islamic State group claimed responsibility on Sunday for the car bombing that "
-        "killed 12 people at a checkpoint in Mosul last week."
-    )
+    evs = events_of("The Islamic State group claimed responsibility on Sunday for the car bombing that "
+                    "killed 12 people at a checkpoint in Mosul last week.")
     bombing = next(e for e in evs if e.type == "ASSAULT")  # kept on record, with its roles and place
     assert bombing.acled_sub_event_type is None
 
 
 def test_the_reading_adds_the_riot_beside_the_arrests():
-    evs = events_of(
-        "Police made dozens of arrests in Bristol after demonstrators threw bottles at officers "
-        "and set a police van on fire."
-    )
+    evs = events_of("Police made dozens of arrests in Bristol after demonstrators threw bottles at officers "
+                    "and set a police van on fire.")
     riot = max(evs, key=lambda e: e.confidence)
     assert riot.acled_sub_event_type == "Violent demonstration" and riot.trigger.text == "demonstrators"
     assert any(e.acled_sub_event_type == "Arrests" for e in evs)
 
 
 def test_arrests_in_a_crime_story_are_not_acled_events():
-    evs = events_of(
-        "Police in Lagos arrested six men and recovered forged banknotes worth millions of naira "
-        "from their warehouse."
-    )
+    evs = events_of("Police in Lagos arrested six men and recovered forged banknotes worth millions of naira "
+                    "from their warehouse.")
     assert [e.type for e in evs] == ["COERCE"] and evs[0].acled_sub_event_type is None

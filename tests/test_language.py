@@ -48,17 +48,24 @@ def test_short_foreign_texts_are_refused(text):
         check_text(text)
 
 
-def test_no_acled_note_is_refused():
-    """All 500 ACLED notes (one or two English sentences each) pass; 7 were refused before."""
-    path = shared_path("data", "acled-africa-2016", "acled_africa_2016-06_07.csv")
-    if not path.exists():
-        pytest.skip("ACLED sample not present")
-    with path.open(encoding="utf-8") as fh:
+def test_no_acled_note_or_case_snippet_is_refused():
+    """All 500 ACLED notes (one or two English sentences each; 7 were refused before) and every CASE 2021
+    snippet pass."""
+    acled = shared_path("data", "acled-africa-2016", "acled_africa_2016-06_07.csv")
+    case = shared_path("data", "case2021-task2", "dev.tsv")
+    if not (acled.exists() and case.exists()):
+        pytest.skip("ACLED sample or CASE 2021 not present")
+    with acled.open(encoding="utf-8") as fh:
         notes = [r["notes"] for r in csv.DictReader(fh) if r["notes"].strip()]
+    with case.open(encoding="utf-8") as fh:
+        snippets = [
+            r["EventSnippet"] for r in csv.DictReader(fh, delimiter="\t") if r["EventSnippet"].strip()
+        ]
+    assert len(notes) == 500 and len(snippets) > 600
     refused = []
-    for note in notes:
+    for text in notes + snippets:
         try:
-            check_text(note)
+            check_text(text)
         except NotEnglish:
-            refused.append(note)
-    assert len(notes) == 500 and refused == []
+            refused.append(text)
+    assert refused == []

@@ -23,15 +23,14 @@ def test_seed_gold_relations_with_claimants(seed_doc):
         assert key in rels, key
         assert rels[key].claim_kind == "outlet" and rels[key].claimed_by == "Alwaght"
     fights = rels.get(("syr-ahrar-sharqiya", "fights", "syr-faylaq-sham")) or rels.get(
-        ("syr-faylaq-sham", "fights", "syr-ahrar-sharqiya")
-    )
+        ("syr-faylaq-sham", "fights", "syr-ahrar-sharqiya"))
     assert fights is not None and "reports" in fights.claimed_by.lower()
     assert ("gov-USA", "fights", "syr-hts") in rels or ("syr-hts", "fights", "gov-USA") in rels
 
 
 def test_relation_fields(seed_doc):
     for r in seed_doc.relations:
-        assert seed_doc.text[r.evidence.start : r.evidence.end] == r.evidence.text
+        assert seed_doc.text[r.evidence.start:r.evidence.end] == r.evidence.text
         assert r.date == dt.date(2022, 12, 5)
         assert r.source_id != r.target_id
 
@@ -39,9 +38,8 @@ def test_relation_fields(seed_doc):
 def test_backing_stated_with_copula_keeps_the_sources_attribution():
     import lanner
 
-    doc = lanner.analyze(
-        "According to the Syrian Observatory, the Hamza Division is backed by Turkey.", outlet="Test Wire"
-    )
+    doc = lanner.analyze("According to the Syrian Observatory, the Hamza Division is backed by Turkey.",
+                         outlet="Test Wire")
     rel = _rels(doc)[("gov-TUR", "supports", "syr-hamza")]
     assert rel.claim_kind != "outlet"
 

@@ -139,10 +139,7 @@ def test_network_focus_in_a_real_browser(base_url, tmp_path):
     hub = Counter(end for e in edges for end in (e["source"], e["target"])).most_common(1)[0][0]
     dom = subprocess.run(
         [exe, *_flags(tmp_path), "--dump-dom", f"{base_url}/network?focus={hub}"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
+        capture_output=True, text=True, timeout=120, check=True,
     ).stdout
     lit, dimmed = dom.count('class="tie"'), dom.count('class="tie dim"')
     assert lit >= 2 and dimmed >= 5, (lit, dimmed)

@@ -10,33 +10,41 @@ import time
 from lanner.store import Store
 
 
-def _open_and_record(url: str, start: float, results) -> None:  # type: ignore[no-untyped-def]
-    while time.time() < start:
-        time.sleep(0.001)
-    try:
-        Store(url).record_error("same.txt", "E001", "same.txt: the text is empty")
-        results.put("ok")
-    except Exception as e:  # noqa: BLE001 - reported to the parent as the failure
-        results.put(repr(e))
+def _open_and_record(urls: list[str], start: float, results) -> None:  # type: ignore[no-untyped-def]
+    """Open each database at its own shared instant (one second apart), as every other process does."""
+    for k, url in enumerate(urls):
+        while time.time() < start + k:
+            time.sleep(0.001)
+        try:
+            Store(url).record_error("same.txt", "E001", "same.txt: the text is empty")
+            results.put((url, "ok"))
+        except Exception as e:  # noqa: BLE001 - reported to the parent as the failure
+            results.put((url, repr(e)))
 
 
-def race(url: str, processes: int = 4) -> list[str]:
-    """Start `processes` openers that wait for one shared instant, after their imports are done."""
+def race(urls: list[str], processes: int = 4) -> dict[str, list[str]]:
+    """`processes` processes, started once (imports are the slow part), each opening every URL at the
+    same instant as the others; the outcomes per URL."""
     ctx = multiprocessing.get_context("spawn")
     results = ctx.Queue()
-    start = time.time() + 4
-    procs = [ctx.Process(target=_open_and_record, args=(url, start, results)) for _ in range(processes)]
+    start = time.time() + 5
+    procs = [ctx.Process(target=_open_and_record, args=(urls, start, results)) for _ in range(processes)]
     for p in procs:
         p.start()
     for p in procs:
-        p.join(120)
-    return [results.get(timeout=5) for _ in procs]
+        p.join(180)
+    outcomes: dict[str, list[str]] = {url: [] for url in urls}
+    for _ in range(processes * len(urls)):
+        url, outcome = results.get(timeout=5)
+        outcomes[url].append(outcome)
+    return outcomes
 
 
 def test_new_sqlite_database_opened_by_four_processes_at_once(tmp_path):
-    for trial in range(3):
-        db = tmp_path / f"new{trial}.db"
-        assert race(f"sqlite:///{db}") == ["ok"] * 4
+    dbs = [tmp_path / f"new{trial}.db" for trial in range(3)]
+    outcomes = race([f"sqlite:///{db}" for db in dbs])
+    assert all(o == ["ok"] * 4 for o in outcomes.values()), outcomes
+    for db in dbs:
         with sqlite3.connect(db) as conn:
             assert conn.execute("select count(*) from schema_migrations").fetchone() == (1,)
             assert conn.execute("select count(*) from ingest_errors").fetchone() == (1,)

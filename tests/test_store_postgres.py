@@ -36,8 +36,8 @@ def test_postgres_stores_and_answers_like_sqlite(pg_url, tmp_path, capsys):
 
 
 def test_postgres_stores_what_sqlite_stores_and_refuses_alike(pg_url, tmp_path, capsys):
-    """A 400-character outlet and a NUL in metadata are stored on both; a NUL in the text is refused on
-    both (E002), and neither run aborts."""
+    """A 400-character outlet and a NUL in metadata are stored on both; a NUL in the text (E002) and a
+    3,000-character outlet (E006, over PostgreSQL's index entry size) are refused on both; no run aborts."""
     import json
 
     from lanner.store import Store
@@ -50,16 +50,17 @@ def test_postgres_stores_what_sqlite_stores_and_refuses_alike(pg_url, tmp_path, 
         {"text": report(1).replace("Monday", "Mon\u0000day")},
         {"text": report(2), "outlet": "Wire\u0000Service", "title": "T" * 5000},
         {"text": report(3)},
+        {"text": report(4), "outlet": "".join(chr(0x0600 + (i * 7919) % 200) for i in range(3000))},
     ]
     batch.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     urls = [new_pg_database(pg_url, "odd"), f"sqlite:///{tmp_path / 'odd.db'}"]
     for url in urls:
         res = run_cli(capsys, "ingest", str(batch), "--db", url)
-        assert res.code == 1 and "stored 3 documents" in res.err and "1 skipped" in res.err, res.err
+        assert res.code == 1 and "stored 3 documents" in res.err and "2 skipped" in res.err, res.err
         again = run_cli(capsys, "ingest", str(batch), "--db", url)
         assert "3 already stored" in again.err
         store = Store(url)
-        assert store.count("documents") == 3 and store.count("ingest_errors") == 1
+        assert store.count("documents") == 3 and store.count("ingest_errors") == 2
     outlets = [sorted(d.document.outlet or "" for d in Store(url).iter_documents()) for url in urls]
     assert outlets[0] == outlets[1] == ["", "O" * 400, "WireService"]
 
@@ -70,9 +71,10 @@ def test_new_postgres_database_opened_by_four_processes_at_once(pg_url):
     from tests.conftest import new_pg_database
     from tests.test_store_concurrency import race
 
-    for trial in range(2):
-        url = new_pg_database(pg_url, f"race{trial}")
-        assert race(url) == ["ok"] * 4
+    urls = [new_pg_database(pg_url, f"race{trial}") for trial in range(2)]
+    outcomes = race(urls)
+    assert all(o == ["ok"] * 4 for o in outcomes.values()), outcomes
+    for url in urls:
         engine = create_engine(url)
         with engine.connect() as conn:
             assert conn.execute(text("select count(*) from schema_migrations")).scalar() == 1

@@ -108,12 +108,9 @@ def ucdp_headline_precision() -> tuple[float, int]:
         found = {state_family(r.kb_id) for r in wd.actor_refs if r.kb_id and r.type != "external_other"}
         if not found:
             continue
-        sides = {
-            state_family(resolve_phrase(n.strip(), "SYR").kb_id)  # type: ignore[union-attr]
-            for s in (row["side_a"], row["side_b"])
-            for n in s.split(", ")
-            if resolve_phrase(n.strip(), "SYR") is not None
-        }
+        sides = {state_family(resolve_phrase(n.strip(), "SYR").kb_id)  # type: ignore[union-attr]
+                 for s in (row["side_a"], row["side_b"]) for n in s.split(", ")
+                 if resolve_phrase(n.strip(), "SYR") is not None}
         tried += 1
         hit += bool(found & sides)
     return (hit / tried if tried else 0.0), tried
@@ -175,12 +172,8 @@ def fixture_relations() -> tuple[int, int, int, list[str]]:
 def seed_label_kept() -> float:
     """1.0 when 'takfiri militias' resolves to a neutral typed actor and keeps the outlet's label."""
     ref = resolve_phrase("takfiri militias", "SYR")
-    ok = (
-        ref is not None
-        and "takfiri" not in ref.name.lower()
-        and ref.label == "takfiri militias"
+    ok = ref is not None and "takfiri" not in ref.name.lower() and ref.label == "takfiri militias" \
         and ref.type == "rebel_group"
-    )
     return 1.0 if ok else 0.0
 
 
@@ -194,24 +187,15 @@ def run() -> list[Metric]:
     head_p, head_n = ucdp_headline_precision()
     return [
         Metric(SUITE, "mention_accuracy", acc, anchor=f"n={len(ms)}; target 0.90"),
-        Metric(
-            SUITE,
-            "sampled_mention_accuracy",
-            sum(m.ok for m in sampled) / max(1, len(sampled)),
-            anchor=f"n={len(sampled)} system mentions from 40 random FA-KES articles, hand-labelled",
-        ),
-        Metric(
-            SUITE,
-            "heldout_mention_accuracy",
-            sum(m.ok for m in held) / max(1, len(held)),
-            anchor=f"n={len(held)} from 30 other FA-KES articles; 0.875 in context before tuning",
-        ),
+        Metric(SUITE, "sampled_mention_accuracy", sum(m.ok for m in sampled) / max(1, len(sampled)),
+               anchor=f"n={len(sampled)} system mentions from 40 random FA-KES articles, hand-labelled"),
+        Metric(SUITE, "heldout_mention_accuracy", sum(m.ok for m in held) / max(1, len(held)),
+               anchor=f"n={len(held)} from 30 other FA-KES articles; 0.875 in context before tuning"),
         Metric(SUITE, "ucdp_side_accuracy", ucdp_side_accuracy()),
         Metric(SUITE, "ucdp_headline_precision", head_p, anchor=f"headlines with actors found: {head_n}"),
         Metric(SUITE, "seed_relation_recall", s_tp / s_ng if s_ng else 0.0),
-        Metric(
-            SUITE, "seed_relation_precision", s_tp / s_np if s_np else 0.0, anchor="gold is not exhaustive"
-        ),
+        Metric(SUITE, "seed_relation_precision", s_tp / s_np if s_np else 0.0,
+               anchor="gold is not exhaustive"),
         Metric(SUITE, "seed_claimant_accuracy", s_claim),
         Metric(SUITE, "seed_label_kept", seed_label_kept()),
         Metric(SUITE, "fixture_relation_recall", f_tp / f_ng if f_ng else 0.0),

@@ -127,26 +127,12 @@ def run() -> list[Metric]:
         Metric(SUITE, "scope_accuracy", sum(scope_ok) / len(gold), "conflict / crime / disaster / diplomacy"),
         Metric(SUITE, "pipeline_weighted_f1", weighted_f1(gold, pred_b), ANCHOR_ALL),
         Metric(SUITE, "crime_disaster_as_violence", violent, "target 0", higher_is_better=False),
-        Metric(
-            SUITE,
-            "classifier_static_weighted_f1",
-            weighted_f1(gold, [_as_case(r[0][0]) for r in fast]),
-            "static head alone (what runs on every sentence with a trigger)",
-        ),
-        Metric(
-            SUITE,
-            "classify_ms_per_snippet",
-            classify_ms,
-            "speed is measured by make bench",
-            higher_is_better=False,
-        ),
-        Metric(
-            SUITE,
-            "classify_precise_ms_per_snippet",
-            precise_ms,
-            "with the contextual encoder",
-            higher_is_better=False,
-        ),
+        Metric(SUITE, "classifier_static_weighted_f1", weighted_f1(gold, [_as_case(r[0][0]) for r in fast]),
+               "static head alone (what runs on every sentence with a trigger)"),
+        Metric(SUITE, "classify_ms_per_snippet", classify_ms, "speed is measured by make bench",
+               higher_is_better=False),
+        Metric(SUITE, "classify_precise_ms_per_snippet", precise_ms, "with the contextual encoder",
+               higher_is_better=False),
         Metric(SUITE, "pipeline_seconds", pipeline_s, higher_is_better=False),
     ]
     metrics += [Metric(SUITE, f"f1:{lab}", v) for lab, v in per_label_f1(gold, pred_a).items()]

@@ -74,12 +74,8 @@ def score(fixtures: dict[str, dict[str, Any]]) -> dict[str, float]:
         for gold in fx["expected"]:
             n += 1
             ev = best_match(gold, doc.events, used)
-            fields_total = fields(
-                gold,
-                Event.model_construct(
-                    actor1=None, actor2=None, location=None, epistemic=None, fatalities=None
-                ),
-            )[1]
+            fields_total = fields(gold, Event.model_construct(
+                actor1=None, actor2=None, location=None, epistemic=None, fatalities=None))[1]
             if ev is None:
                 total += fields_total
                 continue

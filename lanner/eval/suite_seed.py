@@ -84,11 +84,6 @@ def run() -> list[Metric]:
         Metric(SUITE, "events_found", s["events_found"], anchor="target 1.0 (8/8)"),
         Metric(SUITE, "events_type_epistemic", s["events_type_epistemic"], anchor="target 1.0"),
         Metric(SUITE, "fields_right", s["fields_right"], anchor="target >= 0.80"),
-        Metric(
-            SUITE,
-            "speculation_asserted",
-            s["speculation_asserted"],
-            anchor="target 0",
-            higher_is_better=False,
-        ),
+        Metric(SUITE, "speculation_asserted", s["speculation_asserted"], anchor="target 0",
+               higher_is_better=False),
     ]

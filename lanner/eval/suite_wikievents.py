@@ -138,15 +138,8 @@ def score(docs: list[GoldDoc]) -> dict[str, float]:
     tp_, tr_, tf = _f1(trig_tp, n_pred, n_gold)
     ap, ar, af = _f1(arg_tp, m_pred, m_gold)
     _, _, e2e = _f1(arg_tp, arg_pred, arg_gold)
-    return {
-        "attack_p": tp_,
-        "attack_r": tr_,
-        "attack_f1": tf,
-        "arg_p": ap,
-        "arg_r": ar,
-        "arg_f1": af,
-        "arg_f1_e2e": e2e,
-    }
+    return {"attack_p": tp_, "attack_r": tr_, "attack_f1": tf, "arg_p": ap, "arg_r": ar, "arg_f1": af,
+            "arg_f1_e2e": e2e}
 
 
 def run() -> list[Metric]:

@@ -57,7 +57,7 @@ def country_hint(wd: WorkDoc) -> str | None:
 
 def _agentive(text: str, start: int, end: int) -> bool:
     """ "backed by Iran", "Iran-backed": a country named as a backer is not where the story is."""
-    return text[max(0, start - 3) : start] == "by " or text[end : end + 1] == "-"
+    return text[max(0, start - 3):start] == "by " or text[end:end + 1] == "-"
 
 
 def _metonym_starts(wd: WorkDoc) -> set[int]:
@@ -79,11 +79,8 @@ def _acts(tok: Any, geo: set[str], depth: int = 0) -> bool:
 
 def _trim(span: Any) -> tuple[int, int]:
     toks = list(span)
-    while (
-        len(toks) > 1
-        and (toks[0].dep_ in _LEAD_DEPS or toks[0].lower_ in {"the", "a", "an"})
-        and not (toks[0].dep_ == "poss" and toks[0].pos_ == "PROPN")
-    ):  # keeps "People's Defence Force" whole
+    while len(toks) > 1 and (toks[0].dep_ in _LEAD_DEPS or toks[0].lower_ in {"the", "a", "an"}) and not (
+            toks[0].dep_ == "poss" and toks[0].pos_ == "PROPN"):  # keeps "People's Defence Force" whole
         toks = toks[1:]
     while len(toks) > 1 and toks[-1].is_punct:
         toks = toks[:-1]
@@ -101,7 +98,7 @@ def _entity_candidates(wd: WorkDoc, hint: str | None) -> list[tuple[int, int, Re
         start, end = _trim(ent)
         text = wd.text[start:end]
         if ent.label_ in {"GPE", "NORP"}:
-            if re.match(r"-based\b", wd.text[end : end + 7]):
+            if re.match(r"-based\b", wd.text[end:end + 7]):
                 continue  # "Turkey-based": a location, not an actor
             iso = kb.countries.get(norm(text)) or kb.capitals.get(norm(text))
             if iso is None or not (start in metonyms or _acts(ent.root, geo)):
@@ -115,10 +112,8 @@ def _entity_candidates(wd: WorkDoc, hint: str | None) -> list[tuple[int, int, Re
     return out
 
 
-_SCOPE_PP = re.compile(
-    r"\s+(?:in|across|around|from)\s+(?:the\s+)?(?:province of\s+)?"
-    r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
-)
+_SCOPE_PP = re.compile(r"\s+(?:in|across|around|from)\s+(?:the\s+)?(?:province of\s+)?"
+                       r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
 
 
 def _place_scope(wd: WorkDoc, end: int, hint: str | None) -> tuple[int, Resolved] | None:
@@ -128,9 +123,8 @@ def _place_scope(wd: WorkDoc, end: int, hint: str | None) -> tuple[int, Resolved
         return None
     if not any(p.mention.start == m.start(1) for p in wd.out.places):
         return None  # "fighters from the Nusra Front": a group, not a place
-    res = resolve_detail(
-        wd.text[end - 40 if end >= 40 else 0 : end].split()[-1] + " groups", hint, place=m.group(1)
-    )
+    res = resolve_detail(wd.text[end - 40 if end >= 40 else 0:end].split()[-1] + " groups", hint,
+                         place=m.group(1))
     return (m.end(), res) if res is not None and res.kb_id != f"aog-{hint}" else None
 
 
@@ -155,15 +149,11 @@ def _named_via(tok: Any, by_token: dict[int, Resolved]) -> Resolved | None:
                     hit = by_token[obj.i]
                     if hit.actor is not None and hit.actor.template is None:
                         return hit
-                    if (
-                        hit.actor is not None
-                        and hit.actor.template == "gov"
-                        and _lex()["heads"].get(norm(tok.text)) == "military"
-                    ):  # "troops loyal to the government"
+                    if hit.actor is not None and hit.actor.template == "gov" and _lex()["heads"].get(
+                            norm(tok.text)) == "military":  # "troops loyal to the government"
                         mil = load_kb().generic("mil", hit.actor.country)
-                        return (
-                            Resolved(mil, mil.name, mil.id, mil.type, mil.country, mil.inter) if mil else None
-                        )
+                        return Resolved(mil, mil.name, mil.id, mil.type, mil.country, mil.inter) if mil \
+                            else None
     return None
 
 
@@ -183,30 +173,20 @@ def _chunks(sdoc: Any) -> list[Any]:
         for t in chunk:
             if t.dep_ == "cc" or t.text in {",", "&"} or t.is_space or "\n" in t.whitespace_:
                 if t.i > start:
-                    out.append(sdoc[start : t.i])
+                    out.append(sdoc[start:t.i])
                 start = t.i + 1
         if start < chunk.end:
-            out.append(sdoc[start : chunk.end])
+            out.append(sdoc[start:chunk.end])
     return out
 
 
 def _adopt(named: Resolved, res: Resolved) -> Resolved:
-    return Resolved(
-        named.actor,
-        named.name,
-        named.kb_id,
-        named.type,
-        named.country,
-        named.inter,
-        named.in_kb,
-        label=res.label,
-        mode=res.mode,
-    )
+    return Resolved(named.actor, named.name, named.kb_id, named.type, named.country, named.inter,
+                    named.in_kb, label=res.label, mode=res.mode)
 
 
-def _antecedent(
-    text: str, start: int, prior: list[tuple[int, int, Resolved]], states: bool = False
-) -> Resolved | None:
+def _antecedent(text: str, start: int, prior: list[tuple[int, int, Resolved]],
+                states: bool = False) -> Resolved | None:
     """The last named non-state group before "the group": the usual referent in news prose.
 
     With `states`, a country's government or forces also count ("Russia said its forces ...")."""
@@ -223,17 +203,12 @@ def _antecedent(
 
 def _owned(owner: Resolved, res: Resolved) -> Resolved:
     """ "its fighters" of a group is the group; "its forces" of a government is that state's military."""
-    if (
-        owner.actor is not None
-        and owner.actor.template == "gov"
-        and res.actor is not None
-        and res.actor.template == "mil"
-    ):
+    if owner.actor is not None and owner.actor.template == "gov" and res.actor is not None \
+            and res.actor.template == "mil":
         mil = load_kb().generic("mil", owner.actor.country)
         if mil is not None:
-            return Resolved(
-                mil, mil.name, mil.id, mil.type, mil.country, mil.inter, label=res.label, mode=res.mode
-            )
+            return Resolved(mil, mil.name, mil.id, mil.type, mil.country, mil.inter, label=res.label,
+                            mode=res.mode)
     if owner.actor is not None and owner.actor.template in {"gov", "mil"}:
         return res if res.actor is None or res.actor.template != "aog" else _adopt(owner, res)
     return _adopt(owner, res)
@@ -255,22 +230,14 @@ def _chunk_candidates(
             if len(inside) == 1:
                 res = resolve_detail(wd.text[start:end], hint)
                 s0, e0, r0 = inside[0]
-                modifier = (
-                    r0.actor is not None and r0.actor.template == "gov" and not (s0 <= chunk.root.idx < e0)
-                )
+                modifier = r0.actor is not None and r0.actor.template == "gov" and not (
+                    s0 <= chunk.root.idx < e0)
                 if res is not None and modifier and res.kb_id != r0.kb_id:
                     taken.remove(inside[0])
                     out.append((start, end, res))
-                elif (
-                    res is not None
-                    and res.kb_id == r0.kb_id
-                    and (start, end) != (s0, e0)
-                    and (
-                        s0 <= chunk.root.idx < e0
-                        or _is_actor_chunk(chunk)
-                        or norm(chunk.root.text) in _lex()["members"]
-                    )
-                ):  # "the Houthi movement"
+                elif res is not None and res.kb_id == r0.kb_id and (start, end) != (s0, e0) and (
+                        s0 <= chunk.root.idx < e0 or _is_actor_chunk(chunk)
+                        or norm(chunk.root.text) in _lex()["members"]):  # "the Houthi movement"
                     r0.label, r0.mode = r0.label or res.label, r0.mode or res.mode
                     r0.ties = r0.ties or res.ties
                     taken.remove(inside[0])
@@ -286,7 +253,7 @@ def _chunk_candidates(
             by_token.setdefault(t.i, res)
     # second pass: generic phrases that name their group, once every phrase is resolved
     for chunk, start, end, res in pending:
-        if norm(wd.text[chunk.start_char : end]) in _lex()["anaphors"]:
+        if norm(wd.text[chunk.start_char:end]) in _lex()["anaphors"]:
             named = _antecedent(wd.text, start, taken + out)
             if named is None:
                 continue
@@ -345,14 +312,8 @@ def _find(wd: WorkDoc, hint: str | None) -> None:
             persons[start] = res.person
         key = res.kb_id or res.name
         if key not in actors:
-            actors[key] = Actor(
-                id=key,
-                name=res.name,
-                type=res.type,
-                country=res.country,
-                acled_inter=res.inter,
-                in_kb=res.in_kb,
-            )
+            actors[key] = Actor(id=key, name=res.name, type=res.type, country=res.country,
+                                acled_inter=res.inter, in_kb=res.in_kb)
         actors[key].mentions.append(ActorMention(span=span, label=res.label))
     wd.actor_refs = refs
     wd.out.actors = list(actors.values())

@@ -49,7 +49,7 @@ def _covered(markers, start: int) -> set[str]:  # noqa: ANN001 - list[Marker]
 
 
 def _negated(chain: list[Token]) -> bool:
-    """ "did not attack", "no clashes", "denied shelling", "failed to attack"; but not "did not comment
+    """"did not attack", "no clashes", "denied shelling", "failed to attack"; but not "did not comment
     on the attack": a negated verb denies the event only when the trigger is its object, complement
     or (for happen/occur/take place) its subject."""
     head = chain[0]
@@ -66,10 +66,8 @@ def _negated(chain: list[Token]) -> bool:
         happens = below.dep_ == "nsubj" and lemma in epistemic_cues("happen")
         takes = below.dep_ in ("dobj", "xcomp", "ccomp", "attr") or happens
         # "did not launch an attack", "the attack did not happen"; not "did not claim the attack"
-        carries = (
-            below.dep_ == "xcomp"
-            or happens
-            or (below.dep_ == "dobj" and lemma in word_class("support_verbs"))
+        carries = below.dep_ == "xcomp" or happens or (
+            below.dep_ == "dobj" and lemma in word_class("support_verbs")
         )
         if carries and any(c.dep_ == "neg" for c in tok.children):
             return True
@@ -80,7 +78,7 @@ def _negated(chain: list[Token]) -> bool:
 
 
 def _denied_above(chain: list[Token]) -> bool:
-    """ "The army denied carrying out the strike": a denial verb up a chain of complements."""
+    """"The army denied carrying out the strike": a denial verb up a chain of complements."""
     for below, tok in zip(chain, chain[1:5], strict=False):
         if below.dep_ not in COMPLEMENT:
             return False
@@ -152,20 +150,15 @@ def _planned(chain: list[Token]) -> bool:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in epistemic_cues("plan_verbs") and below.dep_ in PLAN_VERB_DEPS:
             return True
-        if (
-            tok.pos_ == "NOUN"
-            and lemma in epistemic_cues("plan_nouns")
-            and (
-                below.dep_ in ("acl", "relcl")
-                or (below.dep_ == "prep" and below.lower_ in ("of", "for", "to"))
-            )
+        if tok.pos_ == "NOUN" and lemma in epistemic_cues("plan_nouns") and (
+            below.dep_ in ("acl", "relcl") or (below.dep_ == "prep" and below.lower_ in ("of", "for", "to"))
         ):
             return True
     return _modal(chain, "future_modals")
 
 
 def _speech_source(chain: list[Token], wd: WorkDoc) -> EventAttribution | None:
-    """ "The Houthis claimed to have attacked a ship": the subject of a speech verb whose complement
+    """"The Houthis claimed to have attacked a ship": the subject of a speech verb whose complement
     holds the trigger is the source (when the sourcing stage recorded none)."""
     for below, tok in zip(chain, chain[1:4], strict=False):
         if below.dep_ not in ("xcomp", "ccomp"):
@@ -202,13 +195,8 @@ def epistemic_for(
         return "rumored", attribution
     # "a looming (government) offensive"; a verb's left subtree is its subject ("suspected militants")
     mods = {t.lower_ for t in head.subtree if t.i < head.i} if head.pos_ in ("NOUN", "PROPN") else set()
-    if (
-        "hedge" in marked
-        or _modal(chain, "speculative_modals")
-        or _speculative_phrase(wd.text, sent, start)
-        or mods & epistemic_cues("speculative_modifiers")
-        or _under(chain, "speculative_verbs")
-    ):
+    if "hedge" in marked or _modal(chain, "speculative_modals") or _speculative_phrase(wd.text, sent, start) \
+            or mods & epistemic_cues("speculative_modifiers") or _under(chain, "speculative_verbs"):
         return "speculative", attribution
     if "future" in marked or _planned(chain) or mods & epistemic_cues("planned_modifiers"):
         return "planned", attribution

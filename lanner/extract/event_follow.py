@@ -61,10 +61,8 @@ def follow_reading(ctx: Context, merged: list[Mention], reading: list[tuple[str,
     category = out_of_scope(reading)
     if category is not None:
         sure = out_of_scope(reading, OUT_OF_SCOPE_SURE) is not None  # then no actor found can save it
-        drop = [
-            _unperpetrated_violence(e, ctx.armed) or (sure and e.acled_event_type in POLITICAL_VIOLENCE)
-            for e in events
-        ]
+        drop = [_unperpetrated_violence(e, ctx.armed) or (sure and e.acled_event_type in POLITICAL_VIOLENCE)
+                for e in events]
         for e, gone in zip(events, drop, strict=True):
             if gone:
                 wd.scratch["out_of_scope"].append((e.trigger, category))
@@ -130,7 +128,9 @@ def _unidentified_actor(ref: ActorRef) -> bool:
     return ref.name.lower().startswith("unidentified")
 
 
-def _made_mention(ctx: Context, sent: SpacySpan, rtype: ReadingType, code: tuple[str, str]) -> Mention | None:
+def _made_mention(
+    ctx: Context, sent: SpacySpan, rtype: ReadingType, code: tuple[str, str]
+) -> Mention | None:
     """An event mention from the reading, in its best sentence, with the label's cue word as trigger."""
     head = cue_token(sent, rtype.label, rtype.plover)
     trig = Trigger(words=(head.lower_,), type=rtype.plover, mode=rtype.mode)

@@ -31,7 +31,7 @@ def fold(name: str) -> str:
 
 
 def alternatives(name: str) -> set[str]:
-    """ "Ras al-Ain (Sri Kani / Sere Kaniye)" -> {"ras ain", "sri kani", "sere kaniye"}."""
+    """"Ras al-Ain (Sri Kani / Sere Kaniye)" -> {"ras ain", "sri kani", "sere kaniye"}."""
     out = {fold(re.sub(r"\(.*?\)", "", name))}
     for inner in re.findall(r"\((.*?)\)", name):
         out.update(fold(p) for p in inner.split("/"))

@@ -195,9 +195,7 @@ def compose_protests(events: list[Mention]) -> None:
     record keeps its PLOVER coding but gives up its own ACLED code."""
     protests = [e for e in events if e.type == "PROTEST" and e.mode != "riot" and e.epistemic in REALIS]
     rank = {
-        "Protest with intervention": 1,
-        "Excessive force against protesters": 2,
-        "Violent demonstration": 3,
+        "Protest with intervention": 1, "Excessive force against protesters": 2, "Violent demonstration": 3
     }
     for p in protests:
         for other in events:

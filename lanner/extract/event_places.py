@@ -20,38 +20,10 @@ from lanner.extract.event_lexicon import word_class
 from lanner.model import Location, Place, Span
 from lanner.pipeline import WorkDoc
 
-LOCATIVE = {
-    "in",
-    "near",
-    "at",
-    "around",
-    "outside",
-    "inside",
-    "across",
-    "into",
-    "on",
-    "within",
-    "throughout",
-    "from",
-    "towards",
-    "toward",
-    "through",
-    "along",
-    "over",
-    "of",
-    "between",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north",
-    "south",
-    "east",
-    "west",
-    "off",
-    "beyond",
-    "behind",
-}
+LOCATIVE = {"in", "near", "at", "around", "outside", "inside", "across", "into", "on", "within", "throughout",
+            "from", "towards", "toward", "through", "along", "over", "of", "between", "northeast",
+            "northwest",
+            "southeast", "southwest", "north", "south", "east", "west", "off", "beyond", "behind"}
 DESTINATION = {"to"}
 VAGUE = re.compile(
     r"\b(near|outskirts|outside|vicinity|close to|km|kilomet(?:re|er)s?|miles?|around)\b", re.I
@@ -94,7 +66,7 @@ class PlaceIndex:
 
 
 def _proper_pobjs(sent: SpacySpan) -> list[tuple[int, int]]:
-    """ "through Niamey", "over Odesa": a proper noun after a locative preposition that NER missed
+    """"through Niamey", "over Odesa": a proper noun after a locative preposition that NER missed
     (or took for a person) is most likely a place name the small model does not know."""
     out = []
     sdoc = sent.doc
@@ -111,9 +83,8 @@ def _proper_pobjs(sent: SpacySpan) -> list[tuple[int, int]]:
             continue  # "among Kurds"; but a singular proper noun after "in" is a place NER took for a people
         if tok.is_sent_start or tok.i > 0 and "\n" in sdoc[tok.i - 1].text:
             continue  # a headline's last word glued to the next line
-        left = min(
-            (c.left_edge.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=tok.i
-        )
+        left = min((c.left_edge.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"),
+                   default=tok.i)
         if "\n" in sdoc[left : tok.i + 1].text:
             continue
         out.append((sdoc[left].idx, tok.idx + len(tok)))
@@ -152,11 +123,8 @@ def _attached(place_tok: Token, anchors: set[int], preps: set[str]) -> bool:
             return False
         if nxt.i in anchors:
             return saw_prep or cur.dep_ == "npadvmod"
-        if (
-            nxt.pos_ in ("VERB", "AUX")
-            and nxt.dep_ not in ("acl", "amod")
-            and not (nxt.dep_ == "conj" and nxt.head.i in anchors)
-        ):
+        if nxt.pos_ in ("VERB", "AUX") and nxt.dep_ not in ("acl", "amod") \
+                and not (nxt.dep_ == "conj" and nxt.head.i in anchors):
             return False  # crossed into another clause
         cur = nxt
     return False
@@ -186,7 +154,7 @@ def to_location(text: str, place: Place, sent_start: int) -> Location:
 
 
 def norm_name(name: str) -> str:
-    """ "Al-Hasakah" ~ "Hasakah", "Ar-Raqqa" ~ "Raqqa": drop the article and punctuation."""
+    """"Al-Hasakah" ~ "Hasakah", "Ar-Raqqa" ~ "Raqqa": drop the article and punctuation."""
     name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     name = re.sub(r"^(al|ar|as|ash|ad|an|az|at|el)[- ]", "", name.lower().strip())
     return re.sub(r"[^a-z0-9]+", "", name.replace("governorate", "").replace("province", ""))
@@ -199,14 +167,8 @@ def _is_admin_of(outer: Location, inner: Location) -> bool:
     return outer.feature_code in COUNTRY_CODES and inner.feature_code not in COUNTRY_CODES
 
 
-def find_locations(
-    head: Token,
-    sent: SpacySpan,
-    etype: str,
-    wd: WorkDoc,
-    pidx: PlaceIndex,
-    actor_spans: list[tuple[int, int]],
-) -> list[Location]:
+def find_locations(head: Token, sent: SpacySpan, etype: str, wd: WorkDoc, pidx: PlaceIndex,
+                   actor_spans: list[tuple[int, int]]) -> list[Location]:
     """Attached places in text order, the most specific first; empty when none is attached."""
     anchors = _anchors(head)
     preps = (LOCATIVE | DESTINATION) - {"through", "from"} if etype in ("AID", "MOBILIZE") else LOCATIVE
@@ -220,11 +182,8 @@ def find_locations(
         if root.dep_ != "pobj" and any(s <= place.mention.start < e for s, e in actor_spans):
             continue  # "Moscow stated": an actor; "through Niamey" stays a place
         modifier = root.dep_ in ("compound", "poss", "amod", "nmod")
-        if (
-            modifier
-            and root.head.lemma_.lower() not in word_class("place")
-            and not (span.start <= root.head.i < span.end)
-        ):
+        if modifier and root.head.lemma_.lower() not in word_class("place") \
+                and not (span.start <= root.head.i < span.end):
             continue  # "US President", "Idlib's governor": a modifier, not a location
         direct = root.dep_ == "dobj" and root.head.i == head.i and etype in ("ASSAULT", "COERCE")
         if direct or _attached(root, anchors, preps):  # "shelled Lalibela", "in Omdurman"

@@ -114,11 +114,8 @@ def out_of_scope(reading: list[tuple[str, float]], min_mass: float = OUT_OF_SCOP
     best = max(OUT_OF_SCOPE_SCOPES, key=lambda s: mass.get(s, 0.0))
     if mass.get(best, 0.0) < min_mass:
         return None
-    return next(
-        CLASSIFIER_OUT_OF_SCOPE[lab]
-        for lab, _ in reading
-        if lab in CLASSIFIER_OUT_OF_SCOPE and _scope_of(lab) == best
-    )
+    return next(CLASSIFIER_OUT_OF_SCOPE[lab] for lab, _ in reading if lab in CLASSIFIER_OUT_OF_SCOPE
+                and _scope_of(lab) == best)
 
 
 def evidence_sentence(sdoc, label: str, cache: dict) -> SpacySpan:  # noqa: ANN001
@@ -145,9 +142,8 @@ def cue_token(sent: SpacySpan, label: str, plover: str) -> Token:
             continue
         hit = emb.cues[emb.cue_labels.index(lab)].search(sent.text)
         if hit is not None:
-            span = sent.doc.char_span(
-                sent.start_char + hit.start(), sent.start_char + hit.end(), alignment_mode="expand"
-            )
+            span = sent.doc.char_span(sent.start_char + hit.start(), sent.start_char + hit.end(),
+                                      alignment_mode="expand")
             if span is not None and len(span):
                 return span.root
     index = triggers_by_first_word()

@@ -31,24 +31,8 @@ SUBJ = ("nsubj",)
 OBJ = ("dobj",)
 LINK_PREPS = ("with", "from", "of", "to")  # "militants affiliated with X", "elements from X", "loyal to X"
 MODIFIERS = ("compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod")
-PLACE_PREPS = {
-    "in",
-    "near",
-    "at",
-    "around",
-    "outside",
-    "inside",
-    "across",
-    "into",
-    "within",
-    "throughout",
-    "towards",
-    "toward",
-    "through",
-    "along",
-    "to",
-    "from",
-}
+PLACE_PREPS = {"in", "near", "at", "around", "outside", "inside", "across", "into", "within", "throughout",
+               "towards", "toward", "through", "along", "to", "from"}
 
 
 @dataclass
@@ -180,10 +164,8 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
             return ref
     place_slot = (tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS | {"on"}) or tok.dep_ == "dobj"
     bare = not any(c.dep_ in MODIFIERS and c.pos_ != "PROPN" for c in tok.children)
-    if (
-        place_slot
-        and tok.pos_ == "PROPN"
-        and (tok.ent_type_ in ("GPE", "LOC", "FAC") or (tok.ent_type_ in ("PERSON", "") and bare))
+    if place_slot and tok.pos_ == "PROPN" and (
+        tok.ent_type_ in ("GPE", "LOC", "FAC") or (tok.ent_type_ in ("PERSON", "") and bare)
     ):
         return None  # "in Idlib", "shelled Lalibela", "an offensive on Sake": a place, not an actor
     start, end = _np_bounds(tok)
@@ -289,7 +271,7 @@ def _first(wd: WorkDoc, idx: ActorIndex, *toks: Token | None) -> ActorRef | None
 
 
 def _modifier_actor(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex) -> ActorRef | None:
-    """ "US air strike", "Turkish attack": an actor among the pre-modifiers; a bare nationality
+    """"US air strike", "Turkish attack": an actor among the pre-modifiers; a bare nationality
     adjective stands for the state's forces (violent events) or its government (the rest)."""
     for child in sorted(head.children, key=lambda c: c.i):
         if child.i < head.i and child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
@@ -312,7 +294,7 @@ def _modifier_actor(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex) -> Ac
 
 
 def _appositive(conj: Token) -> bool:
-    """ ", an armed faction affiliated with ..." parsed as a conjunct is an apposition, not a second side."""
+    """", an armed faction affiliated with ..." parsed as a conjunct is an apposition, not a second side."""
     det = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in conj.children)
     prev = conj.doc[conj.left_edge.i - 1] if conj.left_edge.i > 0 else None
     return det and prev is not None and prev.lower_ == ","
@@ -364,11 +346,8 @@ def find_roles(
                 dobj = None  # "detonated the bombs": the object is the device
             target = dobj or _prep_obj(head, ("on", "against", "at"))
             if etype in ("AID", "CONSULT", "AGREE", "MOBILIZE"):
-                target = (
-                    _prep_obj(head, ("to", "with", "for"))
-                    or _child(head, ("dative",))
-                    or (target if etype != "AID" else None)
-                )
+                target = _prep_obj(head, ("to", "with", "for")) or _child(head, ("dative",)) or (
+                    target if etype != "AID" else None)
             if etype == "ASSAULT" and head.lemma_.lower() in ("clash", "fight", "skirmish"):
                 target = _prep_obj(head, ("with", "against")) or target
             roles.actor2 = _first(wd, idx, target)
@@ -400,37 +379,20 @@ def _noun_roles(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex, roles: Ro
     if poss is not None and poss.lower_ in PRONOUNS and head.dep_ == "dobj" and _child(gov, ("nsubj",)):
         roles.actor1 = actor_at(_child(gov, ("nsubj",)), wd, idx)
     roles.actor1 = roles.actor1 or _first(wd, idx, poss, _prep_obj(head, ("by",)))
-    if (
-        roles.actor1 is None
-        and etype not in ("ASSAULT", "MOBILIZE", "AID", "PROTEST", "COERCE")
-        and head.dep_ in ("dobj", "pobj")
-        and (gov.pos_ == "VERB" or gov.head.pos_ == "VERB")
-    ):
+    if roles.actor1 is None and etype not in ("ASSAULT", "MOBILIZE", "AID", "PROTEST", "COERCE") \
+            and head.dep_ in ("dobj", "pobj") and (gov.pos_ == "VERB" or gov.head.pos_ == "VERB"):
         verb = gov if gov.pos_ == "VERB" else gov.head
         if not _is_passive(verb) and verb.lemma_.lower() in word_class("support_verbs"):
             roles.actor1 = _first(wd, idx, _subject(verb))  # "X raised the issue at a summit with Y"
     roles.actor1 = roles.actor1 or _modifier_actor(head, etype, wd, idx)
-    if (
-        roles.actor1 is None
-        and head.dep_ == "dobj"
-        and gov.pos_ == "VERB"
-        and gov.lemma_.lower() in word_class("support_verbs")
-    ):
+    if roles.actor1 is None and head.dep_ == "dobj" and gov.pos_ == "VERB" \
+            and gov.lemma_.lower() in word_class("support_verbs"):
         roles.actor1 = _first(wd, idx, _subject(gov))  # "X launched an attack", "X carried out strikes"
-    if (
-        roles.actor1 is None
-        and head.dep_ == "pobj"
-        and gov.lower_ == "for"
-        and gov.head.lemma_.lower() == "responsibility"
-        and gov.head.head.pos_ == "VERB"
-    ):
+    if roles.actor1 is None and head.dep_ == "pobj" and gov.lower_ == "for" \
+            and gov.head.lemma_.lower() == "responsibility" and gov.head.head.pos_ == "VERB":
         roles.actor1 = _first(wd, idx, _subject(gov.head.head))  # "X claimed responsibility for the attack"
-    if (
-        roles.actor1 is None
-        and head.dep_ == "pobj"
-        and gov.head.pos_ == "VERB"
-        and gov.lower_ in ("in", "with", "during")
-    ):
+    if roles.actor1 is None and head.dep_ == "pobj" and gov.head.pos_ == "VERB" \
+            and gov.lower_ in ("in", "with", "during"):
         verb = gov.head  # "X retaliated with air strikes"; "soldiers were killed by X in an ambush"
         roles.actor1 = _first(wd, idx, _prep_obj(verb, ("by",)) if _is_passive(verb) else _subject(verb))
     violent = etype in ("ASSAULT", "COERCE")
@@ -453,13 +415,8 @@ def _noun_roles(head: Token, etype: str, wd: WorkDoc, idx: ActorIndex, roles: Ro
                 if aim is not None:
                     roles.actor2 = _first(wd, idx, aim)
                     roles.target = aim
-    if (
-        roles.actor2 is None
-        and etype == "ASSAULT"
-        and head.dep_ == "pobj"
-        and gov.head.pos_ == "VERB"
-        and _is_passive(gov.head)
-    ):
+    if roles.actor2 is None and etype == "ASSAULT" and head.dep_ == "pobj" and gov.head.pos_ == "VERB" \
+            and _is_passive(gov.head):
         roles.actor2 = _first(wd, idx, _child(gov.head, ("nsubjpass",)))  # "5 were killed in an attack"
     if roles.actor2 is None and etype in ("CONSULT", "AGREE"):
         roles.actor2 = _first(wd, idx, _prep_obj(gov, ("with",)))

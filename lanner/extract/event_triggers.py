@@ -202,9 +202,8 @@ def _collocation_blocks(head: Token, trig: Trigger) -> bool:
     return bool(anywhere) and bool(_lemmas(list(head.sent)) & anywhere)
 
 
-def _sense_ok(
-    cand_head: Token, trig: Trigger, sent: SpacySpan, spans: tuple[list, list], cache: dict
-) -> tuple[bool, str | None]:
+def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, spans: tuple[list, list],
+              cache: dict) -> tuple[bool, str | None]:
     """(keep?, out-of-scope category if rejected for being crime/disaster/sport/metaphor)."""
     if _collocation_blocks(cand_head, trig):
         return False, out_of_scope_category(sent, cache) or "metaphor"
@@ -254,11 +253,8 @@ def _political_ok(head: Token, trig: Trigger, sent: SpacySpan, actor_spans: list
             return False  # "the plan met opposition": only actors meet, agree, reject
     if trig.sense == "stance" and head.dep_ in ("compound", "amod", "nmod"):
         return False  # "opposition groups", "threat level"
-    if (
-        trig.sense == "stance"
-        and not any(c.dep_ in ("poss", "prep") for c in head.children)
-        and head.head.lemma_ not in ("state", "express", "voice", "meet", "announce", "declare", "face")
-    ):
+    if trig.sense == "stance" and not any(c.dep_ in ("poss", "prep") for c in head.children) \
+            and head.head.lemma_ not in ("state", "express", "voice", "meet", "announce", "declare", "face"):
         return False
     near = neighbourhood(head)
     if any(t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in near):
@@ -303,12 +299,8 @@ def find_candidates(  # noqa: ANN001 - spaCy Doc
             head = _span_head(sdoc, tok.i, end)
             if len(trig.words) == 1 and (tok.ent_type_ in SKIP_ENTS or not _pos_ok(head, trig)):
                 continue
-            if (
-                len(trig.words) == 1
-                and head.dep_ == "compound"
-                and head.pos_ == "NOUN"
-                and head.head.lemma_.lower() not in word_class("event_heads")
-            ):
+            if len(trig.words) == 1 and head.dep_ == "compound" and head.pos_ == "NOUN" \
+                    and head.head.lemma_.lower() not in word_class("event_heads"):
                 continue  # "attack helicopters", "protest movement"; not "bombing suspect"
             if any(s <= tok.idx < e for s, e in actor_spans) and tok.pos_ == "PROPN":
                 continue  # part of a name ("Strike Force")

@@ -141,15 +141,8 @@ def _counts(text: str, start: int, end: int) -> dict:
         return {}
 
 
-def _mention(
-    cand: Candidate,
-    wd: WorkDoc,
-    aidx: ActorIndex,
-    pidx: PlaceIndex,
-    actor_spans,
-    sent_no: int,
-    dates: list[EventDate],
-) -> Mention | None:
+def _mention(cand: Candidate, wd: WorkDoc, aidx: ActorIndex, pidx: PlaceIndex, actor_spans, sent_no: int,
+             dates: list[EventDate]) -> Mention | None:
     text = wd.text
     start = cand.head.doc[cand.start].idx
     last = cand.head.doc[cand.end - 1]
@@ -167,33 +160,17 @@ def _mention(
     locations = find_locations(cand.head, cand.sent, etype, wd, pidx, actor_spans)
     sent_span = Span.of(text, cand.sent.start_char, len(text[: cand.sent.end_char].rstrip()))
     target = None
-    if (
-        roles.actor2 is None
-        and roles.target is not None
-        and roles.target.ent_type_ not in NOT_TARGETS
-        and roles.target.lower_ not in ("himself", "herself", "themselves", "itself")
-    ):
+    if roles.actor2 is None and roles.target is not None and roles.target.ent_type_ not in NOT_TARGETS \
+            and roles.target.lower_ not in ("himself", "herself", "themselves", "itself"):
         target = Span.of(text, roles.target.left_edge.idx, roles.target.idx + len(roles.target))
     phrase = None if locations else place_phrase(cand.head, cand.sent)
     conf = 0.55 + 0.15 * (roles.actor1 is not None) + 0.1 * (roles.actor2 is not None) + 0.1 * bool(locations)
     return Mention(
-        type=etype,
-        mode=mode,
-        trigger=Span.of(text, start, end),
-        sent_index=sent_no,
-        sentence=sent_span,
-        epistemic=epistemic,
-        attribution=attribution,
-        actor1=roles.actor1,
-        actor2=roles.actor2,
-        assoc=roles.assoc,
-        locations=locations,
-        date=_date_for(cand.sent, start, dates, text),
-        evidence=[sent_span],
-        confidence=min(conf, 0.95),
-        sent_start=cand.sent.start_char,
-        target=target,
-        place_phrase=Span.of(text, *phrase) if phrase else None,
+        type=etype, mode=mode, trigger=Span.of(text, start, end), sent_index=sent_no, sentence=sent_span,
+        epistemic=epistemic, attribution=attribution, actor1=roles.actor1, actor2=roles.actor2,
+        assoc=roles.assoc, locations=locations, date=_date_for(cand.sent, start, dates, text),
+        evidence=[sent_span], confidence=min(conf, 0.95), sent_start=cand.sent.start_char,
+        target=target, place_phrase=Span.of(text, *phrase) if phrase else None,
         mode_from_trigger=cand.mode is not None,
         violent_words=etype == "PROTEST" and _violent_protest(cand.sent),
         definite=any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in cand.head.children),
@@ -205,12 +182,8 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
     mode = m.mode
     if m.type == "ASSAULT" and mode == "territory" and _is_state(m.actor1):
         mode = "territory-state"
-    if (
-        m.type == "ASSAULT"
-        and m.actor1 is not None
-        and m.actor1.mention is not None
-        and any(w in m.actor1.mention.text.lower() for w in word_class("mob"))
-    ):
+    if m.type == "ASSAULT" and m.actor1 is not None and m.actor1.mention is not None \
+            and any(w in m.actor1.mention.text.lower() for w in word_class("mob")):
         mode = "mob"  # "an angry mob attacked ..."
     actor2 = m.actor2
     target = _target_kind(actor2)
@@ -239,25 +212,13 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
                 counts.setdefault(key, val)
         fatalities, injured = counts.get("killed"), counts.get("injured")
     return Event(
-        id=f"e{i}",
-        type=m.type,
-        mode=mode if mode != "territory-state" else "territory",
-        acled_event_type=code.event_type,
-        acled_sub_event_type=code.sub_event_type,
+        id=f"e{i}", type=m.type, mode=mode if mode != "territory-state" else "territory",
+        acled_event_type=code.event_type, acled_sub_event_type=code.sub_event_type,
         cameo_root=code.cameo_root,
-        actor1=m.actor1,
-        actor2=actor2,
-        assoc_actors=m.assoc,
-        location=m.locations[0] if m.locations else None,
-        other_locations=m.locations[1:],
-        date=m.date or EventDate(),
-        fatalities=fatalities,
-        injured=injured,
-        attribution=m.attribution,
-        epistemic=m.epistemic,
-        trigger=m.trigger,
-        evidence=m.evidence,
-        confidence=round(m.confidence, 3),
+        actor1=m.actor1, actor2=actor2, assoc_actors=m.assoc,
+        location=m.locations[0] if m.locations else None, other_locations=m.locations[1:],
+        date=m.date or EventDate(), fatalities=fatalities, injured=injured, attribution=m.attribution,
+        epistemic=m.epistemic, trigger=m.trigger, evidence=m.evidence, confidence=round(m.confidence, 3),
     )
 
 

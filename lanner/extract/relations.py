@@ -49,12 +49,10 @@ def cues() -> dict[str, Any]:
     parts = alt(c["participles"])
     c["re_participle"] = re.compile(rf"\b(?P<q>(?:both|all|each)\s+)?(?P<cue>{parts})\s+(?:by|with|to)\s+")
     c["re_hyphen"] = re.compile(
-        rf"(?P<x>(?:al-|el-)?[A-Z][\w'’.]*(?:[ -](?:al-)?[A-Z][\w'’.]*)*)-(?P<cue>{parts})\b"
-    )
+        rf"(?P<x>(?:al-|el-)?[A-Z][\w'’.]*(?:[ -](?:al-)?[A-Z][\w'’.]*)*)-(?P<cue>{parts})\b")
     c["re_stop"] = re.compile(rf"[.;:]|,|\s(?:and|nd)\s+\w+ed\b|\s(?:{alt(c['region_stops'])})\s")
     c["re_stop_between"] = re.compile(
-        rf"[.;:]|,\s*(?:an?|the|who|which|both|all|each)\s|\s(?:{alt(c['region_stops'])})\s"
-    )
+        rf"[.;:]|,\s*(?:an?|the|who|which|both|all|each)\s|\s(?:{alt(c['region_stops'])})\s")
     c["part_heads"] = {norm(w) for w in load_kb().lex["part_nouns"]}
     return c
 
@@ -82,11 +80,9 @@ def _party(ref: ActorRef) -> bool:
     return a is None or a.role is None
 
 
-_ADJACENT = re.compile(
-    r"[\s,]*(?:(?:which|who|that)\s+)?"
-    r"(?:(?:is|are|was|were|has been|have been|being|have|has|had)\s+)?"
-    r"(?:\w+ly\s+)?(?:also\s+)?"
-)
+_ADJACENT = re.compile(r"[\s,]*(?:(?:which|who|that)\s+)?"
+                       r"(?:(?:is|are|was|were|has been|have been|being|have|has|had)\s+)?"
+                       r"(?:\w+ly\s+)?(?:also\s+)?")
 
 
 def _region_end(text: str, pos: int, limit: int, between: bool = False) -> int:
@@ -98,15 +94,14 @@ def _region_end(text: str, pos: int, limit: int, between: bool = False) -> int:
 def _is_modifier(wd: WorkDoc, m: M) -> bool:
     """A mention used as a '-backed'/'-affiliated' modifier is not an argument."""
     pat = r"-(?:" + "|".join(cues()["participles"]) + r")\b"  # "Al-Qaeda-affiliated", not "troops loyal to"
-    return re.match(pat, wd.text[m.end : m.end + 14]) is not None
+    return re.match(pat, wd.text[m.end:m.end + 14]) is not None
 
 
 def _in_region(wd: WorkDoc, ms: list[M], start: int, end: int, countries: bool = True) -> list[ActorRef]:
     """Actors named in [start, end): mentions, plus bare country words ("the US nd Turkey")."""
     kb = load_kb()
-    found: list[tuple[int, ActorRef]] = [
-        (m.start, m.ref) for m in ms if start <= m.start < end and not _is_modifier(wd, m)
-    ]
+    found: list[tuple[int, ActorRef]] = [(m.start, m.ref) for m in ms if start <= m.start < end
+                                         and not _is_modifier(wd, m)]
     if countries:
         for w in re.finditer(r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*", wd.text[start:end]):
             pos = start + w.start()
@@ -124,21 +119,20 @@ def _subject(ms: list[M], pos: int, s0: int, text: str, oblique: set[int], windo
     m = re.search(r",[^,]{1,90},\s*(?:\w+ly\s+)?$", text[s0:pos])
     if m:
         pos = s0 + m.start()
-    cands = [
-        x for x in ms if s0 <= x.start and x.end <= pos and pos - x.end < window and x.start not in oblique
-    ]
+    cands = [x for x in ms if s0 <= x.start and x.end <= pos and pos - x.end < window
+             and x.start not in oblique]
     return cands[-1] if cands else None
 
 
 def _preceding(ms: list[M], pos: int, sent_start: int, coordinated: bool, text: str) -> list[ActorRef]:
     """The actor(s) a trailing description is about: only the phrase right before it counts."""
     before = [m for m in ms if sent_start <= m.start and m.end <= pos]
-    if not before or not _ADJACENT.fullmatch(text[before[-1].end : pos]):
+    if not before or not _ADJACENT.fullmatch(text[before[-1].end:pos]):
         return []
     out = [before[-1]]
     if coordinated:
         for m in reversed(before[:-1]):
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[m.end : out[-1].start]):
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[m.end:out[-1].start]):
                 out.append(m)
             elif m.ref.kb_id == out[-1].ref.kb_id:
                 continue
@@ -163,19 +157,12 @@ class _Collector:
         or modifier describing X is the writer's characterisation. A tie stated with a copula
         ("X is backed by Y") is the sentence's claim and keeps the sentence's attribution.
         """
-        if _COPULA.search(self.wd.text[max(0, cue_start - 30) : cue_start]):
+        if _COPULA.search(self.wd.text[max(0, cue_start - 30):cue_start]):
             return None
         return (self.wd.out.document.outlet or "outlet", "outlet")
 
-    def add(
-        self,
-        src: ActorRef,
-        rel: str,
-        tgt: ActorRef,
-        ev_start: int,
-        ev_end: int,
-        claim: tuple[str, str] | None = None,
-    ) -> None:
+    def add(self, src: ActorRef, rel: str, tgt: ActorRef, ev_start: int, ev_end: int,
+            claim: tuple[str, str] | None = None) -> None:
         if rel != "part_of":  # "Azov, part of the National Guard" keeps both organs
             src, tgt = _state(src), _state(tgt)
         a, b = src.kb_id or src.name, tgt.kb_id or tgt.name
@@ -188,14 +175,8 @@ class _Collector:
             att = attribution_for(self.wd, ev_start, ev_end)
             claim = (att.source, att.kind)
         self.out[key] = Relation(
-            source=src.name,
-            source_id=src.kb_id,
-            type=rel,
-            target=tgt.name,
-            target_id=tgt.kb_id,  # type: ignore[arg-type]
-            claimed_by=claim[0],
-            claim_kind=claim[1],
-            evidence=Span.of(self.wd.text, ev_start, ev_end),  # type: ignore[arg-type]
+            source=src.name, source_id=src.kb_id, type=rel, target=tgt.name, target_id=tgt.kb_id,  # type: ignore[arg-type]
+            claimed_by=claim[0], claim_kind=claim[1], evidence=Span.of(self.wd.text, ev_start, ev_end),  # type: ignore[arg-type]
             date=self.wd.out.document.published,
         )
 
@@ -208,7 +189,7 @@ def _participles(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) ->
         r_end = _region_end(text, m.end(), s1)
         agents = _in_region(wd, ms, m.end(), r_end)
         col.oblique.update(x.start for x in ms if m.end() <= x.start < r_end)
-        if prev_end >= 0 and re.fullmatch(r"[\s,]*(?:and|nd)?\s*", text[prev_end : m.start()]):
+        if prev_end >= 0 and re.fullmatch(r"[\s,]*(?:and|nd)?\s*", text[prev_end:m.start()]):
             targets = prev_targets
         else:
             targets = _preceding(ms, m.start(), s0, bool(m.group("q")), text)
@@ -220,16 +201,10 @@ def _participles(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) ->
                     col.add(ag, "supports", tgt, first, r_end, claim=col.description(m.start()))
                 else:
                     head = next((x for x in reversed(tgt_mentions) if x.ref == tgt), None)
-                    words = set(norm(text[head.start : head.end]).split()) if head else set()
+                    words = set(norm(text[head.start:head.end]).split()) if head else set()
                     kind = "part_of" if rel == "affiliated" and words & c["part_heads"] else rel
-                    col.add(
-                        tgt,
-                        kind,
-                        ag,
-                        head.start if head else m.start(),
-                        r_end,
-                        claim=col.description(m.start()),
-                    )
+                    col.add(tgt, kind, ag, head.start if head else m.start(), r_end,
+                            claim=col.description(m.start()))
         prev_end, prev_targets = r_end, targets
 
 
@@ -241,19 +216,10 @@ def _hyphens(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> Non
         if other is None:
             continue
         oref = ref_of(other.id)
-        tgt = next(
-            (
-                x
-                for x in ms
-                if x.end > m.end()
-                and x.start < m.end() + 60
-                and x.ref.kb_id != other.id
-                and not _is_modifier(wd, x)
-            ),
-            None,
-        )
+        tgt = next((x for x in ms if x.end > m.end() and x.start < m.end() + 60 and x.ref.kb_id != other.id
+                    and not _is_modifier(wd, x)), None)
         before = [x for x in ms if x.end <= m.start()]
-        appos = before and re.fullmatch(r"\s*,\s*(?:the|an?)\s+", wd.text[before[-1].end : m.start()])
+        appos = before and re.fullmatch(r"\s*,\s*(?:the|an?)\s+", wd.text[before[-1].end:m.start()])
         if appos and (tgt is None or tgt.start > m.end() + 2 or _generic(tgt.ref)):
             tgt = before[-1]  # "JNIM, the al-Qaeda-affiliated coalition": the tie describes JNIM
         if tgt is None or oref is None:
@@ -266,26 +232,17 @@ def _hyphens(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> Non
             col.add(tgt.ref, rel, oref, m.start(), max(tgt.end, m.end()), claim=claim)
 
 
-_APPOS_NOUN = re.compile(
-    r",\s+(?:an?|the)\s+(?P<x>(?:al-|el-)?[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*)\s+"
-    r"(?P<n>affiliate|offshoot|franchise|branch|proxy|ally|client)\b"
-)
-_APPOS_REL = {
-    "affiliate": "affiliated",
-    "offshoot": "affiliated",
-    "franchise": "affiliated",
-    "branch": "part_of",
-    "proxy": "proxy",
-    "client": "proxy",
-    "ally": "allied",
-}
+_APPOS_NOUN = re.compile(r",\s+(?:an?|the)\s+(?P<x>(?:al-|el-)?[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*)\s+"
+                         r"(?P<n>affiliate|offshoot|franchise|branch|proxy|ally|client)\b")
+_APPOS_REL = {"affiliate": "affiliated", "offshoot": "affiliated", "franchise": "affiliated",
+              "branch": "part_of", "proxy": "proxy", "client": "proxy", "ally": "allied"}
 
 
 def _appositive_nouns(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> None:
     """ "JNIM, an al-Qaeda affiliate", "Kataib Hezbollah, an Iranian proxy"."""
     kb = load_kb()
     for m in _APPOS_NOUN.finditer(wd.text, s0, s1):
-        subj = [x for x in ms if x.end <= m.start() and not wd.text[x.end : m.start()].strip(" ()")]
+        subj = [x for x in ms if x.end <= m.start() and not wd.text[x.end:m.start()].strip(" ()")]
         other = _modifier_actor(kb, m.group("x"), wd.scratch.get("country_hint"))
         oref = ref_of(other.id) if other else None
         if not subj or oref is None:
@@ -347,7 +304,7 @@ def _opposes(wd: WorkDoc, ms: list[M], s0: int, s1: int, col: _Collector) -> Non
         r_end = _region_end(text, m.end(), s1)
         objs = _in_region(wd, ms, m.end(), r_end)
         if not objs:
-            for w in re.finditer(r"[A-Z][\w'’-]*", text[m.end() : r_end]):
+            for w in re.finditer(r"[A-Z][\w'’-]*", text[m.end():r_end]):
                 iso = kb.demonyms.get(norm(w.group(0)))
                 if iso and (g := ref_of(f"gov-{iso}")):
                     objs = [g]
@@ -377,14 +334,8 @@ def _from_events(wd: WorkDoc, col: _Collector) -> None:
         real = ev.epistemic not in {"denied", "hypothetical"}
         known = ev.actor1 is not None and ev.actor2 is not None and bool(ev.actor1.kb_id and ev.actor2.kb_id)
         if ev.type == "ASSAULT" and known and real:
-            col.add(
-                ev.actor1,
-                "fights",
-                ev.actor2,
-                ev.trigger.start,
-                ev.trigger.end,  # type: ignore[arg-type]
-                claim=(ev.attribution.source, ev.attribution.kind),
-            )
+            col.add(ev.actor1, "fights", ev.actor2, ev.trigger.start, ev.trigger.end,  # type: ignore[arg-type]
+                    claim=(ev.attribution.source, ev.attribution.kind))
 
 
 def find_relations(wd: WorkDoc) -> None:

@@ -20,7 +20,7 @@ from lanner.ingest.batchfiles import csv_records, jsonl_records
 from lanner.ingest.feeds import parse_feed
 from lanner.ingest.html import html_to_raw
 from lanner.ingest.url import fetch_url
-from lanner.ingest.validate import decode_bytes, too_large
+from lanner.ingest.validate import decode_bytes, over_limit, too_large
 from lanner.model import RawDocument
 
 Item = RawDocument | LannerError
@@ -59,7 +59,7 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
-def _meta(value: object) -> str | None:
+def clean_meta(value: object) -> str | None:
     """A metadata field as text; NUL characters dropped (PostgreSQL refuses them, and they carry nothing)."""
     if value in (None, ""):
         return None
@@ -67,21 +67,22 @@ def _meta(value: object) -> str | None:
 
 
 def raw_from_record(rec: dict[str, object], origin: str) -> RawDocument:
-    key = next((k for k in _TEXT_KEYS if isinstance(rec.get(k), str)), None)
-    if key is None:
+    present = [k for k in _TEXT_KEYS if isinstance(rec.get(k), str)]
+    if not present:
         raise MalformedInput(f"{origin}: record has no text field (one of {', '.join(_TEXT_KEYS)})", origin)
+    key = next((k for k in present if str(rec[k]).strip()), None)
+    if key is None:
+        raise EmptyInput(f"{origin}: the record's {present[0]!r} field is empty", origin)
     text = str(rec[key])
-    if not text.strip():
-        raise EmptyInput(f"{origin}: the record's {key!r} field is empty", origin)
     fields = {
         name: next((rec[k] for k in keys if rec.get(k) not in (None, "")), None)
         for name, keys in _FIELD_KEYS.items()
     }
     return RawDocument(
         text=text,
-        title=_meta(fields["title"]),
-        url=_meta(fields["url"]),
-        outlet=_meta(fields["outlet"]),
+        title=clean_meta(fields["title"]),
+        url=clean_meta(fields["url"]),
+        outlet=clean_meta(fields["outlet"]),
         published=parse_date(fields["published"]),
         origin=origin,
     )
@@ -136,7 +137,7 @@ def read_capped(stream: BinaryIO, origin: str) -> bytes:
     limit = settings.get("max_bytes")
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise too_large(f"{origin} (more than)", len(data) - 1)
+        raise over_limit(origin)
     return data
 
 

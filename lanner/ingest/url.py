@@ -14,7 +14,7 @@ import httpx
 
 from lanner import settings
 from lanner.errors import FetchFailure
-from lanner.ingest.validate import decode_bytes, too_large
+from lanner.ingest.validate import decode_bytes, over_limit, too_large
 
 
 def fetch_url(url: str) -> tuple[str, str]:
@@ -36,7 +36,7 @@ def fetch_url(url: str) -> tuple[str, str]:
             for chunk in resp.iter_bytes():
                 size += len(chunk)
                 if size > limit:
-                    raise too_large(f"{url} (at least)", size)
+                    raise over_limit(url, " (after decompression)")
                 chunks.append(chunk)
                 if time.monotonic() > deadline:
                     raise FetchFailure(

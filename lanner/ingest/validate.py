@@ -6,7 +6,7 @@ import codecs
 import re
 
 from lanner import settings
-from lanner.errors import BinaryInput, DecodeFailure, EmptyInput, NotEnglish, TooLarge
+from lanner.errors import BinaryInput, DecodeFailure, EmptyInput, MalformedInput, NotEnglish, TooLarge
 from lanner.ingest.language import looks_english
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -24,6 +24,16 @@ def too_large(origin: str, size: int) -> TooLarge:
     limit = settings.get("max_bytes")
     return TooLarge(
         f"{origin}: {size:,} bytes is over the limit of {limit:,} "
+        "(split the input, or raise LANNER_MAX_BYTES)",
+        origin,
+    )
+
+
+def over_limit(origin: str, what: str = "") -> TooLarge:
+    """For a stream whose length is unknown: it went past the limit, and reading stopped there."""
+    limit = settings.get("max_bytes")
+    return TooLarge(
+        f"{origin}: more than {limit:,} bytes{what}, the limit; reading stopped there "
         "(split the input, or raise LANNER_MAX_BYTES)",
         origin,
     )
@@ -62,7 +72,7 @@ def check_text(text: str, origin: str = "input") -> None:
     if len(text) > max_chars:
         raise TooLarge(
             f"{origin}: {len(text):,} characters is over the limit of {max_chars:,} for one report "
-            "(split it, or raise LANNER_MAX_CHARS: analysis takes ~10 s per 100,000 characters)"
+            "(split it, or raise LANNER_MAX_CHARS: a report of 100,000 characters takes ~10-20 s)"
         )
     nul = text.find("\x00")
     if nul >= 0:
@@ -72,3 +82,17 @@ def check_text(text: str, origin: str = "input") -> None:
         raise BinaryInput(f"{origin}: mostly control characters, not text")
     if len(_WORD.findall(text[:2000])) >= 3 and not looks_english(text):
         raise NotEnglish(f"{origin}: does not look like English; Lanner analyses English reports only")
+
+
+# PostgreSQL refuses a b-tree index entry over 2,704 bytes and `documents.outlet` is indexed; 500
+# characters is at most 2,000 bytes of UTF-8, and both backends enforce it here, before any model runs.
+MAX_OUTLET_CHARS = 500
+
+
+def check_outlet(outlet: str | None, origin: str = "input") -> None:
+    if outlet and len(outlet) > MAX_OUTLET_CHARS:
+        raise MalformedInput(
+            f"{origin}: the outlet name is {len(outlet):,} characters long; the limit is "
+            f"{MAX_OUTLET_CHARS} (an outlet is a name, not a text)",
+            origin,
+        )

@@ -128,14 +128,8 @@ def _generic_actors(kb: KB, table: dict[str, dict[str, str]]) -> None:
         for t in gen["templates"]:
             name = t["name"].format(the=the, name=label)
             kb.actors[f"{t['key']}-{iso3}"] = KBActor(
-                id=f"{t['key']}-{iso3}",
-                name=name,
-                type=t["type"],
-                inter=kb.inter[t["type"]],
-                country=iso3,
-                aliases=[name],
-                source=gen["source"],
-                template=t["key"],
+                id=f"{t['key']}-{iso3}", name=name, type=t["type"], inter=kb.inter[t["type"]],
+                country=iso3, aliases=[name], source=gen["source"], template=t["key"],
             )
 
 
@@ -149,15 +143,9 @@ def _theatre_actors(kb: KB, name: str) -> None:
     for e in data.get("actors") or []:
         typ = e["type"]
         kb.actors[e["id"]] = KBActor(
-            id=e["id"],
-            name=e["name"],
-            type=typ,
-            inter=int(e.get("inter") or kb.inter[typ]),
-            country=e.get("country", default_country),
-            aliases=[e["name"], *(e.get("aliases") or [])],
-            ties=_ties(e.get("ties")),
-            source=e.get("source", ""),
-            role=e.get("role"),
+            id=e["id"], name=e["name"], type=typ, inter=int(e.get("inter") or kb.inter[typ]),
+            country=e.get("country", default_country), aliases=[e["name"], *(e.get("aliases") or [])],
+            ties=_ties(e.get("ties")), source=e.get("source", ""), role=e.get("role"),
             active=tuple(e.get("active") or (None, None)),  # type: ignore[arg-type]
         )
 

@@ -62,14 +62,8 @@ class Resolved:
     ties: list[tuple[str, str]] = field(default_factory=list)  # (relation, actor id of the other side)
 
     def ref(self) -> ActorRef:
-        return ActorRef(
-            name=self.name,
-            kb_id=self.kb_id,
-            type=self.type,
-            country=self.country,
-            acled_inter=self.inter,
-            label=self.label,
-        )
+        return ActorRef(name=self.name, kb_id=self.kb_id, type=self.type, country=self.country,
+                        acled_inter=self.inter, label=self.label)
 
 
 def _from_actor(a: KBActor) -> Resolved:
@@ -90,17 +84,13 @@ def _lex() -> dict[str, Any]:
         for w in words:
             heads.setdefault(norm(w), cat)
     modes = {norm(w): m for m, words in lex["modes"].items() for w in words}
-    return {
-        "heads": heads,
-        "modes": modes,
-        "loaded": {norm(w) for w in lex["loaded"]},
-        "bare": {norm(w) for w in lex["bare_state_heads"]},
-        "armed_mods": {norm(w) for w in lex["armed_modifiers"]},
-        "civil_mods": {norm(w) for w in lex["civil_modifiers"]},
-        "anaphors": {norm(w) for w in lex["anaphors"]},
-        "members": {norm(w) for w in lex["member_heads"]},
-        "labels": {norm(w) for w in lex["labels"]},
-    }
+    return {"heads": heads, "modes": modes, "loaded": {norm(w) for w in lex["loaded"]},
+            "bare": {norm(w) for w in lex["bare_state_heads"]},
+            "armed_mods": {norm(w) for w in lex["armed_modifiers"]},
+            "civil_mods": {norm(w) for w in lex["civil_modifiers"]},
+            "anaphors": {norm(w) for w in lex["anaphors"]},
+            "members": {norm(w) for w in lex["member_heads"]},
+            "labels": {norm(w) for w in lex["labels"]}}
 
 
 def _strip(text: str) -> str:
@@ -159,21 +149,17 @@ def _named_in(kb: KB, text: str, hint: str | None) -> tuple[KBActor | None, list
     for m in _TIE_MOD.finditer(text):
         other = _modifier_actor(kb, m.group(1), hint)
         if other:
-            rel = (
-                "supports"
-                if m.group(2)
-                in {"backed", "supported", "sponsored", "funded", "armed", "trained", "controlled", "led"}
-                else "affiliated"
-            )
+            rel = "supports" if m.group(2) in {"backed", "supported", "sponsored", "funded", "armed",
+                                               "trained", "controlled", "led"} else "affiliated"
             ties.append((rel, other.id))
         core = core.replace(m.group(0), " ")
     tokens = re.findall(r"[\w'’.-]+|\S", core)
     best: KBActor | None = None
     for n in range(min(8, len(tokens)), 0, -1):
         for i in range(len(tokens) - n + 1):
-            cand = " ".join(tokens[i : i + n])
+            cand = " ".join(tokens[i:i + n])
             a = _exact(kb, cand, hint)
-            if a is None or not _denotes_actor(tokens[i + n :]):
+            if a is None or not _denotes_actor(tokens[i + n:]):
                 continue
             if a.template is None and not (n == 1 and cand.islower()):
                 return a, ties
@@ -197,7 +183,7 @@ def _leader_in(kb: KB, text: str) -> tuple[KBActor, str] | None:
     tokens = text.split()
     for n in range(min(4, len(tokens)), 0, -1):
         for i in range(len(tokens) - n, -1, -1):
-            ld = kb.leaders.get(norm(" ".join(tokens[i : i + n])))
+            ld = kb.leaders.get(norm(" ".join(tokens[i:i + n])))
             if ld and tokens[i][:1].isupper():
                 return kb.generic("gov", ld.country), ld.name  # type: ignore[return-value]
     return None
@@ -235,7 +221,7 @@ def _country_in(kb: KB, text: str, upto: int) -> str | None:
     words = words[: max(0, upto - (len(norm(text).split()) - len(words)))] if upto >= 0 else words
     for n in (3, 2, 1):
         for i in range(len(words) - n, -1, -1):
-            iso = kb.country_of_word(" ".join(words[i : i + n]))
+            iso = kb.country_of_word(" ".join(words[i:i + n]))
             if iso:
                 return iso
     return None
@@ -246,16 +232,8 @@ def _scope(text: str) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
-_TEMPLATE_OF = {
-    "military": "mil",
-    "police": "pol",
-    "government": "gov",
-    "protesters": "pro",
-    "rioters": "rio",
-    "civilians": "civ",
-    "unidentified": "uag",
-    "armed_group": "aog",
-}
+_TEMPLATE_OF = {"military": "mil", "police": "pol", "government": "gov", "protesters": "pro",
+                "rioters": "rio", "civilians": "civ", "unidentified": "uag", "armed_group": "aog"}
 
 
 def _by_head(kb: KB, text: str, hint: str | None, place: str | None) -> Resolved | None:
@@ -299,9 +277,8 @@ def _by_head(kb: KB, text: str, hint: str | None, place: str | None) -> Resolved
     a = kb.generic(key, iso) if iso else None
     if a is None:
         if cat in {"armed_group", "unidentified"}:
-            return Resolved(
-                None, "Unidentified Armed Group", "uag", "political_militia", None, 3, in_kb=False
-            )
+            return Resolved(None, "Unidentified Armed Group", "uag", "political_militia", None, 3,
+                            in_kb=False)
         if cat in {"protesters", "civilians", "rioters"}:
             typ = {"protesters": "protesters", "civilians": "civilians", "rioters": "rioters"}[cat]
             return Resolved(None, typ.capitalize(), typ[:3], typ, None, kb.inter[typ], in_kb=False)
@@ -335,9 +312,8 @@ def _new_group(text: str, hint: str | None) -> Resolved | None:
     return Resolved(None, t, f"new:{norm(t).replace(' ', '-')}", typ, hint, inter, in_kb=False)
 
 
-def resolve_detail(
-    text: str, country_hint: str | None = None, place: str | None = None, year: int | None = None
-) -> Resolved | None:
+def resolve_detail(text: str, country_hint: str | None = None, place: str | None = None,
+                   year: int | None = None) -> Resolved | None:
     """Resolve a phrase and keep the mode/person/ties that a bare ActorRef cannot carry.
 
     `year` (the document's) picks between actors that shared a name at different times."""
@@ -395,9 +371,8 @@ def _resolve(text: str, country_hint: str | None, place: str | None) -> Resolved
     return res
 
 
-def resolve_phrase(
-    text: str, country_hint: str | None = None, place: str | None = None, year: int | None = None
-) -> ActorRef | None:
+def resolve_phrase(text: str, country_hint: str | None = None, place: str | None = None,
+                   year: int | None = None) -> ActorRef | None:
     """Best actor for any noun phrase ("US fighter jets", "takfiri militias", "Ankara"), or None."""
     res = resolve_detail(text, country_hint, place, year)
     return res.ref() if res else None

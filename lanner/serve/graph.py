@@ -109,7 +109,7 @@ def network_svg(nodes: list[dict], edges: list[dict]) -> str:
     for e in ties:
         (x1, y1), (x2, y2) = xy[index[e["source"]]], xy[index[e["target"]]]
         dash = ' stroke-dasharray="4 3"' if e.get("origin") == "kb" else ""
-        title = f"{e['source']} {e['type']} {e['target']} ({e.get('origin')})"
+        title = f'{e["source"]} {e["type"]} {e["target"]} ({e.get("origin")})'
         lines.append(
             f'<line class="tie" data-s="{escape(e["source"])}" data-t="{escape(e["target"])}" x1="{x1}" '
             f'y1="{y1}" x2="{x2}" y2="{y2}" stroke="{_colour(e["type"])}" stroke-width="1.6"{dash}>'
@@ -120,7 +120,7 @@ def network_svg(nodes: list[dict], edges: list[dict]) -> str:
         name = escape(str(n.get("name") or n["id"]))
         dots.append(
             f'<g class="node" data-id="{escape(n["id"])}"><circle cx="{x}" cy="{y}" r="6" fill="#1d2330">'
-            f"<title>{name}</title></circle>{_label(name, x, y)}</g>"
+            f'<title>{name}</title></circle>{_label(name, x, y)}</g>'
         )
     legend = " ".join(
         f'<span style="border-bottom:3px solid {c}">{t}</span>'
@@ -130,6 +130,6 @@ def network_svg(nodes: list[dict], edges: list[dict]) -> str:
     more = f" (the {MAX_NODES} most connected)" if len(shown) == MAX_NODES else ""
     return (
         f"<style>{STYLE}</style><p class=legend>{legend} · dashed: actor KB · click an actor to see only "
-        f'its ties{more}</p><svg id=netgraph viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
+        f"its ties{more}</p><svg id=netgraph viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" "
         f'height="{HEIGHT}">{"".join(lines)}{"".join(dots)}</svg><script>{SCRIPT}</script>'
     )

@@ -11,7 +11,17 @@ from typing import Any
 
 from lanner.serve.pages import _cell, _page, map_svg
 
-COLUMNS = ("outlet", "origin", "toll", "perpetrator", "target", "epistemic", "source", "loaded_terms")
+COLUMNS = (
+    "outlet",
+    "origin",
+    "version",
+    "toll",
+    "perpetrator",
+    "target",
+    "epistemic",
+    "source",
+    "loaded_terms",
+)
 
 
 def _value(r: dict, key: str) -> Any:

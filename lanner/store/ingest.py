@@ -21,8 +21,8 @@ from sqlalchemy.exc import OperationalError
 from lanner import settings
 from lanner.api import default_pipeline
 from lanner.errors import LannerError, StoreFailure
-from lanner.ingest.readers import Item
-from lanner.ingest.validate import check_text
+from lanner.ingest.readers import Item, clean_meta
+from lanner.ingest.validate import check_outlet, check_text
 from lanner.model import AnalyzedDocument, RawDocument
 from lanner.nlp import load_nlp, pipe_short
 from lanner.store.db import Store
@@ -122,8 +122,10 @@ def ingest(
         if isinstance(item, LannerError):
             fail(item.origin, item.code, str(item))
             continue
+        item.title, item.url, item.outlet = map(clean_meta, (item.title, item.url, item.outlet))
         try:
             check_text(item.text, item.origin or "input")
+            check_outlet(item.outlet, item.origin or "input")
         except LannerError as e:
             fail(item.origin, e.code, str(e))
             continue
