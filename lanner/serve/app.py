@@ -29,7 +29,7 @@ log = logging.getLogger("lanner.serve")
 JINJA = Environment(
     loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True
 )
-JINJA.globals.update(link=links.link, toggle=links.toggle, year_link=links.year)
+JINJA.globals.update(link=links.link, toggle=links.toggle, year_link=links.year, web_url=links.web_url)
 
 
 def wants_json(request: Request) -> bool:

@@ -30,3 +30,8 @@ def toggle(filters: dict[str, list[str]], name: str, value: str) -> str:
 
 def year(filters: dict[str, list[str]], y: str) -> str:
     return link("/events", filters, since=f"{y}-01-01", until=f"{y}-12-31")
+
+
+def web_url(url: str | None) -> str | None:
+    """`url` if it is an http(s) link, else None: a stored `javascript:` URL must never become a link."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None

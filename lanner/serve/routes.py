@@ -57,6 +57,8 @@ def _values(name: str, values: list[str]) -> tuple[str, ...]:
     values = [v.strip() for v in values if v.strip()]
     if len(values) > MAX_VALUES or any(len(v) > MAX_VALUE for v in values):
         raise BadOption(f"{name}: at most {MAX_VALUES} values of at most {MAX_VALUE} characters each")
+    if any(ord(c) < 32 for v in values for c in v):  # a NUL ends a SQLite pattern early
+        raise BadOption(f"{name}: control characters are not allowed")
     return tuple(dict.fromkeys(values))
 
 

@@ -27,11 +27,12 @@ BACKLOG = 2048  # listen queue: bursts of clients wait here instead of being ref
 class GuardedH11(H11Protocol):
     """h11 protocol whose request reads have a deadline (see the module docstring)."""
 
+    read_deadline = READ_DEADLINE
     _deadline: asyncio.TimerHandle | None = None
 
     def _arm(self) -> None:
         self._disarm()
-        self._deadline = self.loop.call_later(READ_DEADLINE, self._expire)
+        self._deadline = self.loop.call_later(self.read_deadline, self._expire)
 
     def _disarm(self) -> None:
         if self._deadline is not None:
@@ -67,6 +68,7 @@ def config(
     port: int = 8017,
     allowed_hosts: list[str] | None = None,
     log: bool = False,
+    read_deadline: float = READ_DEADLINE,
 ) -> uvicorn.Config:
     from lanner.serve.app import create_app
 
@@ -74,7 +76,7 @@ def config(
         create_app(store, host=host, allowed_hosts=allowed_hosts),
         host=host,
         port=port,
-        http=GuardedH11,
+        http=type("GuardedH11", (GuardedH11,), {"read_deadline": read_deadline}),
         backlog=BACKLOG,
         timeout_keep_alive=KEEP_ALIVE,
         timeout_graceful_shutdown=5,
@@ -105,9 +107,9 @@ class Running:
         self.thread.join(timeout=10)
 
 
-def serve_in_thread(store: Store, port: int = 0) -> Running:
+def serve_in_thread(store: Store, port: int = 0, read_deadline: float = READ_DEADLINE) -> Running:
     """Start on 127.0.0.1 (port 0: a free one) and return once it accepts connections."""
-    server = uvicorn.Server(config(store, "127.0.0.1", port))
+    server = uvicorn.Server(config(store, "127.0.0.1", port, read_deadline=read_deadline))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(400):

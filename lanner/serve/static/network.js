@@ -15,7 +15,7 @@
         origin: e.origin, first: e.first_seen || "", last: e.last_seen || "", colour: COLOURS[kind(e.type)] || "#8a93a0" } })),
     ];
     const cy = cytoscape({
-      container: node, elements, wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 4,
+      container: node, elements, minZoom: 0.2, maxZoom: 4,
       style: [
         { selector: "node", style: { width: "data(size)", height: "data(size)", "background-color": "#1d2330", label: "data(name)",
           "font-size": 11, "text-valign": "bottom", "text-margin-y": 3, "text-background-color": "#fff", "text-background-opacity": 0.85,
