@@ -146,8 +146,13 @@ def test_no_sql_injection(desk, param):
 
 @pytest.mark.parametrize(
     "path",
-    ["/static/../app.py", "/static/..%2Fapp.py", "/static/%2e%2e/%2e%2e/store/db.py", "/static//etc/passwd",
-     "/documents/../../etc/passwd"],  # fmt: skip
+    [
+        "/static/../app.py",
+        "/static/..%2Fapp.py",
+        "/static/%2e%2e/%2e%2e/store/db.py",
+        "/static//etc/passwd",
+        "/documents/../../etc/passwd",
+    ],  # fmt: skip
 )
 def test_path_traversal_refused(base_url, path):
     resp = httpx.get(base_url + path)
@@ -171,8 +176,10 @@ def test_hostile_content_is_escaped_everywhere(base_url):
 def test_security_headers_on_every_answer(base_url):
     for path in ("/", "/events.json", "/static/desk.css", "/nope", "/network.json"):
         h = httpx.get(base_url + path).headers
-        assert "script-src 'self'" in h["content-security-policy"] and "unsafe-inline" not in h[
-            "content-security-policy"]
+        assert (
+            "script-src 'self'" in h["content-security-policy"]
+            and "unsafe-inline" not in h["content-security-policy"]
+        )
         assert "frame-ancestors 'none'" in h["content-security-policy"]
         assert h["x-content-type-options"] == "nosniff" and h["x-frame-options"] == "DENY"
 
