@@ -11,7 +11,7 @@ window.DeskMap = function (node) {
   const clusters = L.markerClusterGroup({ maxClusterRadius: 45, showCoverageOnHover: false, spiderfyOnMaxZoom: true });
   map.addLayer(clusters);
   const PRECISION = { 1: "exact place", 2: "near the place named (district)", 3: "somewhere in the province" };
-  const AREA_M = { 2: 12000, 3: 60000 };
+  const AREA_M = { 2: 10000, 3: 35000 };  // metres: a district, a province (drawn faint, dashed)
 
   function radius(p) {
     const dead = Number(p.fatalities_min || 0);
@@ -37,20 +37,23 @@ window.DeskMap = function (node) {
     const ll = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
     const style = { color: colour(p.type), fillColor: colour(p.type), weight: 1.5, fillOpacity: 0.75 };
     const m = (p.geo_precision > 1)
-      ? L.circle(ll, Object.assign({ radius: AREA_M[p.geo_precision] || 60000, fillOpacity: 0.15, dashArray: "4 3" }, style))
-      : L.circleMarker(ll, Object.assign({ radius: radius(p) }, style));
+      ? L.circle(ll, Object.assign({}, style, { radius: AREA_M[p.geo_precision] || 35000, fillOpacity: 0.06, weight: 1, dashArray: "4 3" }))
+      : L.circleMarker(ll, Object.assign({}, style, { radius: radius(p) }));
     m.bindPopup(() => popup(p));
     return m;
   }
-  /** Frame the central 90% of events, so a few misplaced ones (another continent) do not zoom out to the world. */
+  /** Frame the events around the median place, so a few misplaced ones (another continent) do not zoom
+   *  out to the world: keep those within 3 median absolute deviations (at least 2°) of the median. */
   function frame(feats) {
     if (!feats.length) return;
-    const q = (arr, f) => arr[Math.min(arr.length - 1, Math.max(0, Math.floor(f * arr.length)))];
-    const lats = feats.map((f) => f.geometry.coordinates[1]).sort((a, b) => a - b);
-    const lons = feats.map((f) => f.geometry.coordinates[0]).sort((a, b) => a - b);
-    const lo = feats.length > 20 ? 0.05 : 0, hi = feats.length > 20 ? 0.95 : 0.9999;
-    const b = L.latLngBounds([q(lats, lo), q(lons, lo)], [q(lats, hi), q(lons, hi)]);
-    map.fitBounds(b.pad(0.15), { maxZoom: 8 });
+    const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+    const lats = feats.map((f) => f.geometry.coordinates[1]), lons = feats.map((f) => f.geometry.coordinates[0]);
+    const mLat = median(lats), mLon = median(lons);
+    const dLat = Math.max(2, 3 * median(lats.map((v) => Math.abs(v - mLat))));
+    const dLon = Math.max(2, 3 * median(lons.map((v) => Math.abs(v - mLon))));
+    const near = feats.filter((f) => Math.abs(f.geometry.coordinates[1] - mLat) <= dLat && Math.abs(f.geometry.coordinates[0] - mLon) <= dLon);
+    const b = L.latLngBounds(near.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]));
+    map.fitBounds(b.pad(0.1), { maxZoom: 8 });
   }
   let framed = false;
   async function load(query) {

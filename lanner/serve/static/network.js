@@ -80,12 +80,14 @@
     cy.on("tap", (ev) => { if (ev.target === cy) focus(null); });
     for (const b of [...typeBoxes, since, until, kb]) b.addEventListener("change", filter);
     const search = document.getElementById("net-search");
-    search.addEventListener("change", () => {
+    function find() {
       const q = search.value.trim().toLowerCase();
       if (!q) return focus(null);
       const hit = cy.nodes().filter((n) => n.data("name").toLowerCase().includes(q)).sort((a, b) => b.data("degree") - a.data("degree"))[0];
       if (hit) focus(hit); else status.textContent = "No actor matches “" + search.value + "”.";
-    });
+    }
+    search.addEventListener("change", find);
+    document.getElementById("net-controls").addEventListener("submit", (ev) => { ev.preventDefault(); find(); });
     document.getElementById("net-reset").addEventListener("click", () => {
       typeBoxes.forEach((b) => { b.checked = true; }); since.value = ""; until.value = ""; kb.checked = true; search.value = "";
       filter(); focus(null);
