@@ -4,6 +4,8 @@ window.DeskMap = function (node) {
   const { colour, json, el } = window.Desk;
   const map = L.map(node, { minZoom: 2, maxZoom: 13, zoomSnap: 0.5, worldCopyJump: true });
   map.setView([30, 20], 2);
+  map.createPane("areas").style.zIndex = 350;  // events placed only to an area: under the point events
+
   json(node.dataset.basemap).then((gj) => {
     L.geoJSON(gj, { interactive: false, style: { color: "#a9b4c0", weight: 0.8, fillColor: "#f7f5ef", fillOpacity: 1 } })
       .addTo(map).bringToBack();
@@ -37,7 +39,7 @@ window.DeskMap = function (node) {
     const ll = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
     const style = { color: colour(p.type), fillColor: colour(p.type), weight: 1.5, fillOpacity: 0.75 };
     const m = (p.geo_precision > 1)
-      ? L.circle(ll, Object.assign({}, style, { radius: AREA_M[p.geo_precision] || 35000, fillOpacity: 0.06, weight: 1, dashArray: "4 3" }))
+      ? L.circle(ll, Object.assign({}, style, { radius: AREA_M[p.geo_precision] || 35000, fillOpacity: 0.06, weight: 1, dashArray: "4 3", pane: "areas" }))
       : L.circleMarker(ll, Object.assign({}, style, { radius: radius(p) }));
     m.bindPopup(() => popup(p));
     return m;
