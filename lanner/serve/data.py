@@ -2,7 +2,10 @@
 
 Why a cache keyed on the store: the network is built from every stored document (seconds over a few
 thousand), so it is computed once per store change (`store_version`: document count and last ingest
-time) and shared by every request; twenty analysts opening /network at once wait for one build.
+time) and shared by every request; twenty analysts opening /network at once wait for one build. The
+JSON answers are kept too (`kept`/`keep`, at most ANSWERS of them), so a burst of clients asking the same
+page costs one query. The version itself is read at most once per VERSION_TTL seconds: a report stored
+from another process shows up within that second.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from collections import Counter, defaultdict
+import time
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -30,6 +34,8 @@ from lanner.store.query import (
 )
 
 T = TypeVar("T")
+VERSION_TTL = 1.0  # seconds
+ANSWERS = 512  # JSON answers kept
 EARLY_MARGIN = dt.timedelta(days=31)  # an article reports events up to a month before it was published
 GEO_FIELDS = (
     "uid",
@@ -65,10 +71,27 @@ class Desk:
         self.store = store
         self._cache: dict[str, tuple[tuple, Any]] = {}
         self._locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._answers: OrderedDict[tuple, Any] = OrderedDict()
+        self._version: tuple[float, tuple] = (0.0, ())
+
+    def version(self) -> tuple:
+        now = time.monotonic()
+        if now - self._version[0] > VERSION_TTL:
+            self._version = (now, store_version(self.store))
+        return self._version[1]
+
+    def kept(self, key: tuple) -> Any:
+        """The answer kept for `key` under the current store version, or None."""
+        return self._answers.get((self.version(), *key))
+
+    def keep(self, key: tuple, value: Any) -> None:
+        self._answers[(self.version(), *key)] = value
+        while len(self._answers) > ANSWERS:
+            self._answers.popitem(last=False)
 
     def cached(self, name: str, build: Callable[[], T]) -> T:
         """`build()` once per store version, however many requests ask at once."""
-        version = store_version(self.store)
+        version = self.version()
         hit = self._cache.get(name)
         if hit and hit[0] == version:
             return hit[1]

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from lanner.errors import BadOption
 from lanner.serve.annotate import annotated_article, flat_event
@@ -25,17 +27,51 @@ from lanner.serve.data import Desk
 from lanner.store.query import EventFilter
 
 router = APIRouter()
+T = TypeVar("T")
 MAX_VALUE = 200  # characters in one filter value
 MAX_VALUES = 20  # values of one filter
 OUTLINES = Path(__file__).resolve().parents[1] / "data" / "map" / "countries_50m.geojson"
 DOC_ID = r"^[0-9a-f]{64}$"
 
 
+def _json(data: Any) -> bytes:
+    return json.dumps(data, default=_plain, ensure_ascii=False).encode("utf-8")
+
+
+def _plain(o: Any) -> str:
+    if isinstance(o, dt.date):
+        return o.isoformat()
+    raise TypeError(f"{type(o).__name__} is not JSON")
+
+
+async def kept(request: Request, build: Callable[[], T]) -> T:
+    """`build()` in a worker thread once per store version and URL; later requests get the kept answer."""
+    key = (request.url.path, str(request.url.query))
+    hit = desk(request).kept(key)
+    if hit is None:
+        hit = await run_in_threadpool(build)
+        desk(request).keep(key, hit)
+    return hit
+
+
+def cached_json(view: Callable[..., Any]) -> Callable[..., Any]:
+    """`view` as a JSON route whose encoded answers are kept (see `kept`)."""
+
+    @functools.wraps(view)
+    async def route(**kwargs: Any) -> Response:
+        body = await kept(kwargs["request"], lambda: _json(view(**kwargs)))
+        return Response(body, media_type="application/json")
+
+    return route
+
+
 def page(path: str, template: str, json_path: str | None = None, **route: Any) -> Callable:
     """Register `path` (HTML through `template`) and its JSON twin from one view returning a dict."""
 
     def register(view: Callable[..., dict]) -> Callable[..., dict]:
-        router.add_api_route(json_path or f"{path}.json", view, methods=["GET"], response_model=None, **route)
+        router.add_api_route(
+            json_path or f"{path}.json", cached_json(view), methods=["GET"], response_model=None, **route
+        )
 
         @functools.wraps(view)
         def html(**kwargs: Any) -> HTMLResponse:
@@ -99,18 +135,18 @@ def dashboard(request: Request, flt: Filter) -> dict:
 
 
 @router.get("/events.json", response_model=None)
-def events_json(request: Request, flt: Filter, limit: Limit = 100, offset: Offset = 0) -> JSONResponse:
+async def events_json(request: Request, flt: Filter, limit: Limit = 100, offset: Offset = 0) -> Response:
     """Events (newest first) under the filters; the total is in the `X-Total-Count` header."""
-    rows = desk(request).events(flt, limit, offset)
-    total = desk(request).count(flt)
-    body = [{k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in r.items()} for r in rows]
-    return JSONResponse(body, headers={"X-Total-Count": str(total)})
+    d = desk(request)
+    total, body = await kept(request, lambda: (d.count(flt), _json(d.events(flt, limit, offset))))
+    return Response(body, media_type="application/json", headers={"X-Total-Count": str(total)})
 
 
 @router.get("/events.geojson", response_model=None)
-def events_geojson(request: Request, flt: Filter, limit: Limit = 5000) -> JSONResponse:
+async def events_geojson(request: Request, flt: Filter, limit: Limit = 5000) -> Response:
     """Located events as GeoJSON points, for the map."""
-    return JSONResponse(desk(request).geojson(flt, limit), media_type="application/geo+json")
+    body = await kept(request, lambda: _json(desk(request).geojson(flt, limit)))
+    return Response(body, media_type="application/geo+json")
 
 
 @page("/events", "events.html", json_path="/facets.json")
@@ -128,9 +164,10 @@ def events_page(request: Request, flt: Filter, limit: Limit = 100, offset: Offse
 
 
 @router.get("/timeline.json", response_model=None)
-def timeline_json(request: Request, flt: Filter) -> dict:
+async def timeline_json(request: Request, flt: Filter) -> Response:
     """Events per day or week by type, inside the corpus's publication span (others are counted apart)."""
-    return desk(request).timeline(flt)
+    body = await kept(request, lambda: _json(desk(request).timeline(flt)))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/basemap.json", include_in_schema=False)
