@@ -35,6 +35,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_desk.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check lanner tests scripts

@@ -49,26 +49,29 @@ async def clients(url: str, n: int, per_client: int | None = None, seconds: floa
     errors = timeouts = 0
     stop = time.perf_counter() + (seconds or 1e9)
 
+    # one pool of n connections, one per client: n httpx clients would spend the run building TLS contexts
+    pool = httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=n, max_keepalive_connections=n))
+
     async def one() -> None:
         nonlocal errors, timeouts
-        async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=1)) as c:
-            done = 0
-            while (per_client is None or done < per_client) and time.perf_counter() < stop:
-                t0 = time.perf_counter()
-                try:
-                    r = await c.get(url)
-                    if r.status_code != 200:
-                        errors += 1
-                    else:
-                        times.append(time.perf_counter() - t0)
-                except httpx.TimeoutException:
-                    timeouts += 1
-                except httpx.HTTPError:
+        done = 0
+        while (per_client is None or done < per_client) and time.perf_counter() < stop:
+            t0 = time.perf_counter()
+            try:
+                r = await pool.get(url)
+                if r.status_code != 200:
                     errors += 1
-                done += 1
+                else:
+                    times.append(time.perf_counter() - t0)
+            except httpx.TimeoutException:
+                timeouts += 1
+            except httpx.HTTPError:
+                errors += 1
+            done += 1
 
     t0 = time.perf_counter()
-    await asyncio.gather(*(one() for _ in range(n)))
+    async with pool:
+        await asyncio.gather(*(one() for _ in range(n)))
     wall = time.perf_counter() - t0
     return {
         "clients": n,

@@ -38,7 +38,8 @@
     function declutter() {
       const placed = [];
       cy.nodes().removeClass("nolabel");
-      const shown = cy.nodes().filter((n) => n.visible()).sort((a, b) => b.data("degree") - a.data("degree"));
+      cy.nodes(".faded").addClass("nolabel");  // outside the chosen neighbourhood: no label at all
+      const shown = cy.nodes().filter((n) => n.visible() && !n.hasClass("faded")).sort((a, b) => b.data("degree") - a.data("degree"));
       shown.forEach((n) => {
         const bb = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
         const hit = placed.some((p) => bb.x1 < p.x2 && p.x1 < bb.x2 && bb.y1 < p.y2 && p.y1 < bb.y2);
@@ -68,12 +69,13 @@
     }
     function focus(n) {
       cy.elements().removeClass("faded focus");
-      if (!n) { status.textContent = "All actors. Click one to see its neighbourhood."; cy.fit(cy.elements(":visible"), 20); return; }
+      if (!n) { status.textContent = "All actors. Click one to see its neighbourhood."; cy.fit(cy.elements(":visible"), 20); declutter(); return; }
       const hood = n.closedNeighborhood().filter((x) => !x.hasClass("hidden"));
       cy.elements().not(hood).addClass("faded");
       n.addClass("focus");
       status.textContent = n.data("name") + ": " + (hood.nodes().length - 1) + " connected actors";
       cy.fit(hood, 40);
+      declutter();
       node.dataset.focus = n.id();
     }
     cy.on("tap", "node", (ev) => focus(ev.target));
