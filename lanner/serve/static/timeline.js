@@ -14,6 +14,11 @@ window.DeskTimeline = function (node, onBrush) {
   }
   async function load(query) {
     const data = await json(node.dataset.src + (query ? "?" + query : ""));
+    if (!data.bins.length) {
+      node.textContent = "No dated events in the reports' publication span.";
+      node.dataset.loaded = "0";
+      return data;
+    }
     const { xs, types, cum } = stack(data);
     const width = Math.max(300, node.clientWidth || 900);
     const bars = uPlot.paths.bars({ size: [0.92, 40], align: 1 });
