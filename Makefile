@@ -35,6 +35,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_desk.py
 
 # Where the pipeline's time goes (stages and functions) over the first 200 FA-KES articles.
 profile: $(STAMP)

@@ -385,13 +385,16 @@ def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option(help="Address to listen on (loopback by default)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port")] = 8017,
+    allow_host: Annotated[
+        list[str] | None, typer.Option(help="Another Host name the desk may be reached by (repeatable)")
+    ] = None,
 ) -> None:
-    """Serve the JSON API and the dashboard (map, timeline, network, annotated articles)."""
+    """Serve the analyst's desk: map, timeline, network, facets, annotated articles, and the JSON API."""
     from lanner.serve import serve as run
     from lanner.store import Store
 
-    err.print(f"Lanner dashboard on http://{host}:{port}/ (JSON twins: /events.json, /network.json, ...)")
-    run(Store(db), host=host, port=port)
+    err.print(f"Lanner desk on http://{host}:{port}/ (API: /openapi.json; JSON twins: /events.json, ...)")
+    run(Store(db), host=host, port=port, allowed_hosts=allow_host or [])
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ class DecodeFailure(LannerError):
 
 class TooLarge(LannerError):
     code = "E004"
+    http_status = 413
 
 
 class NotEnglish(LannerError):
@@ -68,3 +69,11 @@ class StageFailure(LannerError):
 class BadOption(LannerError):
     code = "E011"
     exit_code = 2
+
+
+class Refused(LannerError):
+    """A request the desk will not serve: a foreign Host, a missing CSRF token, a private URL."""
+
+    code = "E012"
+    exit_code = 2
+    http_status = 403

@@ -1,178 +1,106 @@
-"""Routes: every HTML page has a JSON twin from the same view (`/events` and `/events.json`).
+"""The desk's ASGI app: routes that call views, Jinja2 templates (autoescaped), one error envelope.
 
 Errors share one JSON envelope `{"ok": false, "status": N, "error": "..."}` whose status comes from the
-exception class (`LannerError.http_status`), as datasette does. No framework: a dashboard for one analyst
-on a laptop needs a thread per request and nothing else.
+exception class (`LannerError.http_status`); an HTML page shows the same message. An unexpected exception
+is logged server-side and answered with a generic message, never with a traceback or a SQL statement.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import re
-import threading
-from collections.abc import Callable
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import logging
+from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlparse
 
-from lanner.errors import BadOption, LannerError, MissingInput
-from lanner.export import to_geojson
-from lanner.serve import pages
-from lanner.serve.incident_page import incident_page
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from lanner.errors import LannerError
+from lanner.serve import links
+from lanner.serve.data import Desk
+from lanner.serve.security import SecurityMiddleware, allowed_hosts_for
 from lanner.store import Store
-from lanner.store.query import query_events
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger("lanner.serve")
+JINJA = Environment(
+    loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True
+)
+JINJA.globals.update(link=links.link, toggle=links.toggle, year_link=links.year, web_url=links.web_url)
 
 
-def _day(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as e:
-        raise BadOption(f"{name}={value!r} is not an ISO date") from e
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.endswith((".json", ".geojson")) or path.startswith("/api/")
 
 
-def _json_default(o: Any) -> str:
-    return o.isoformat() if hasattr(o, "isoformat") else str(o)
+def error_response(request: Request, status: int, message: str) -> Response:
+    if wants_json(request):
+        return JSONResponse({"ok": False, "status": status, "error": message}, status_code=status)
+    html = JINJA.get_template("error.html").render(status=status, message=message, nav=None)
+    return HTMLResponse(html, status_code=status)
 
 
-class Views:
-    """Each view returns data; the router renders it as JSON or through its HTML page."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    def events(self, q: dict[str, str]) -> list[dict]:
-        return query_events(
-            self.store,
-            actor=q.get("actor"),
-            type=q.get("type"),
-            country=q.get("country"),
-            since=_day(q.get("since"), "since"),
-            until=_day(q.get("until"), "until"),
-            limit=int(q["limit"]) if q.get("limit", "").isdigit() else 5000,
-        )
-
-    def documents(self, q: dict[str, str]) -> list[dict]:
-        from sqlalchemy import select
-
-        from lanner.store import schema as S
-
-        d = S.documents
-        query = select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url, d.c.chars).order_by(
-            d.c.published.desc(), d.c.id
-        )
-        with self.store.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
-
-    def document(self, doc_id: str) -> dict:
-        from sqlalchemy import select
-
-        from lanner.store import schema as S
-
-        with self.store.engine.connect() as conn:
-            row = conn.execute(select(S.documents.c.analysis).where(S.documents.c.id == doc_id)).first()
-        if row is None:
-            raise MissingInput(f"no document with id {doc_id}")
-        return json.loads(row[0])
-
-    def incident(self, ident: str) -> dict:
-        """One incident (a corroboration cluster) with every report's version, from the store."""
-        from lanner.incidents import find, incident_view, incidents
-
-        found, docs = incidents(self.store.iter_documents(), min_reports=1)
-        return incident_view(find(found, ident), docs)
-
-    def network(self, q: dict[str, str]) -> dict:
-        from lanner.network import build_graph, render
-
-        graph = build_graph(
-            self.store.iter_documents(), actor=q.get("actor"), since=_day(q.get("since"), "since")
-        )
-        return json.loads(render(graph, "json"))
+def render(request: Request, template: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """A page: the view's data through its template (every value autoescaped)."""
+    html = JINJA.get_template(template).render(**data, request=request, path=request.url.path)
+    return HTMLResponse(html, status_code=status)
 
 
-ROUTES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^/$"), "dashboard"),
-    (re.compile(r"^/events(?P<ext>\.json|\.geojson)?$"), "events"),
-    (re.compile(r"^/documents(?P<ext>\.json)?$"), "documents"),
-    (re.compile(r"^/documents/(?P<id>[0-9a-f]{64})(?P<ext>\.json)?$"), "document"),
-    (re.compile(r"^/network(?P<ext>\.json)?$"), "network"),
-    (re.compile(r"^/incidents/(?P<id>c[0-9a-f]{6,12})(?P<ext>\.json)?$"), "incident"),
-]
+def _validation_message(exc: RequestValidationError) -> str:
+    """Which parameter and what was wrong, without echoing the (possibly huge or hostile) value."""
+    parts = []
+    for err in exc.errors()[:3]:
+        where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
+        parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+    return "E011: " + "; ".join(parts)
 
 
-def make_handler(views: Views) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "Lanner"
+def create_app(store: Store, host: str = "127.0.0.1", allowed_hosts: list[str] | None = None) -> FastAPI:
+    from lanner.serve import analyse, routes
 
-        def log_message(self, format: str, *args: Any) -> None:  # quiet: tests and laptops
-            return
+    app = FastAPI(
+        title="Lanner desk API",
+        version="1",
+        description="Events, facets, timeline, map and network of a Lanner store; pages have .json twins.",
+        docs_url=None,  # Swagger UI would load script from a CDN; the spec is at /openapi.json
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.desk = Desk(store)
+    app.add_middleware(
+        SecurityMiddleware,
+        allowed=allowed_hosts_for(host, allowed_hosts),
+        on_crash=lambda path: _crash_body(path),
+    )
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(routes.router)
+    app.include_router(analyse.router)
 
-        def _send(self, status: int, body: str, ctype: str) -> None:
-            data = body.encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", f"{ctype}; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    @app.exception_handler(LannerError)
+    async def _lanner(request: Request, exc: LannerError) -> Response:
+        return error_response(request, exc.http_status, str(exc))
 
-        def _error(self, status: int, message: str, as_json: bool) -> None:
-            envelope = {"ok": False, "status": status, "error": message}
-            if as_json:
-                self._send(status, json.dumps(envelope), "application/json")
-            else:
-                self._send(status, pages.error_page(status, message), "text/html")
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        return error_response(request, 400, _validation_message(exc))
 
-        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
-            url = urlparse(self.path)
-            q = {k: v[-1] for k, v in parse_qs(url.query).items()}
-            wants_json = url.path.endswith((".json", ".geojson"))
-            for pattern, name in ROUTES:
-                m = pattern.match(url.path)
-                if m:
-                    try:
-                        self._dispatch(name, m.groupdict(), q)
-                    except LannerError as e:
-                        self._error(e.http_status, str(e), wants_json)
-                    except Exception as e:  # noqa: BLE001 - one envelope for every failure
-                        self._error(500, f"{type(e).__name__}: {e}", wants_json)
-                    return
-            self._error(HTTPStatus.NOT_FOUND, f"no such page: {url.path}", wants_json)
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        message = {404: f"no such page: {request.url.path[:200]}", 405: "method not allowed here"}
+        return error_response(request, exc.status_code, message.get(exc.status_code, "request refused"))
 
-        def _dispatch(self, name: str, params: dict[str, str | None], q: dict[str, str]) -> None:
-            ext = params.get("ext")
-            renderers: dict[str, Callable[[], tuple[Any, Callable[[Any], str]]]] = {
-                "dashboard": lambda: (views.events(q), lambda rows: pages.dashboard(rows, q)),
-                "events": lambda: (views.events(q), lambda rows: pages.events_page(rows, q)),
-                "documents": lambda: (views.documents(q), pages.documents_page),
-                "document": lambda: (views.document(params["id"] or ""), pages.document_page),
-                "network": lambda: (views.network(q), pages.network_page),
-                "incident": lambda: (views.incident(params["id"] or ""), incident_page),
-            }
-            data, html = renderers[name]()
-            if ext == ".geojson":
-                self._send(200, to_geojson(data), "application/geo+json")
-            elif ext == ".json":
-                self._send(
-                    200, json.dumps(data, default=_json_default, ensure_ascii=False), "application/json"
-                )
-            else:
-                self._send(200, html(data), "text/html")
-
-    return Handler
+    return app
 
 
-def make_server(store: Store, host: str = "127.0.0.1", port: int = 8017) -> ThreadingHTTPServer:
-    return ThreadingHTTPServer((host, port), make_handler(Views(store)))
+def _crash_body(path: str) -> tuple[bytes, bytes]:
+    message = "internal error: the desk logged it; the request may be retried"
+    if path.endswith((".json", ".geojson")) or path.startswith("/api/"):
+        import json
 
-
-def serve(store: Store, host: str = "127.0.0.1", port: int = 8017, block: bool = True) -> ThreadingHTTPServer:
-    server = make_server(store, host, port)
-    if block:
-        server.serve_forever()
-    else:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+        return json.dumps({"ok": False, "status": 500, "error": message}).encode(), b"application/json"
+    html = JINJA.get_template("error.html").render(status=500, message=message)
+    return html.encode(), b"text/html; charset=utf-8"
