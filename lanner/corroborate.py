@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from rich.table import Table
 
 from lanner.corroborate_cluster import group_records, place_undated
-from lanner.corroborate_evidence import doc_countries, doc_places, fold, term_vectors
+from lanner.corroborate_evidence import doc_countries, doc_places, fold, reset_caches, term_vectors
 from lanner.corroborate_match import EventRecord, Side, record_of, role_alignment
 from lanner.corroborate_sources import lookup, source_key
 from lanner.corroborate_syndication import credit, origins, shingles
@@ -116,6 +116,7 @@ class Cluster(BaseModel):
 def records_from(docs: Iterable[AnalyzedDocument]) -> list[EventRecord]:
     """One record per event worth clustering, each with its report's wording and places."""
     docs = list(docs)
+    reset_caches()
     vectors = term_vectors(docs)
     out = []
     for d in docs:

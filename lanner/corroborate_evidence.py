@@ -135,9 +135,38 @@ def term_vectors(docs: Iterable[AnalyzedDocument]) -> dict[str, dict[str, float]
     return out
 
 
+_SIM: dict[tuple[int, int], tuple[dict, dict, float]] = {}
+_PREFIX: dict[int, tuple[dict, dict[str, list[str]]]] = {}
+
+
+def reset_caches() -> None:
+    """Forget per-batch caches (the vectors they key on belong to one clustering run)."""
+    _SIM.clear()
+    _PREFIX.clear()
+
+
 def cosine(a: dict[str, float] | None, b: dict[str, float] | None) -> float:
+    """Cosine of two unit vectors, once per pair of reports (their events share the vectors)."""
     if not a or not b:
         return 0.0
-    if len(a) > len(b):
+    if len(a) > len(b) or (len(a) == len(b) and id(a) > id(b)):
         a, b = b, a
-    return sum(x * b.get(w, 0.0) for w, x in a.items())
+    key = (id(a), id(b))
+    hit = _SIM.get(key)
+    if hit is not None and hit[0] is a and hit[1] is b:
+        return hit[2]
+    value = sum(x * b.get(w, 0.0) for w, x in a.items())
+    _SIM[key] = (a, b, value)
+    return value
+
+
+def by_prefix(words: dict[str, float]) -> dict[str, list[str]]:
+    """A report's words grouped by their first three letters, built once per report."""
+    hit = _PREFIX.get(id(words))
+    if hit is not None and hit[0] is words:
+        return hit[1]
+    index: dict[str, list[str]] = {}
+    for w in words:
+        index.setdefault(w[:3], []).append(w)
+    _PREFIX[id(words)] = (words, index)
+    return index

@@ -15,7 +15,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from lanner.corroborate_evidence import cosine, family, fold
+from lanner.corroborate_evidence import by_prefix, cosine, family, fold
 from lanner.model import ActorRef, AnalyzedDocument, Count, Event
 
 VAGUE_DAYS = 7  # a date range wider than this ("last month", "over the past months") is too vague to match on
@@ -323,12 +323,15 @@ def _mentions(a: EventRecord, b: EventRecord) -> int:
         town = fold(other.place) if other.level in ("point", "admin2") else None
         if town and any(fuzz.ratio(town, p) >= NAME_RATIO for p in vague.doc_places):
             return 2
-        targets = {t for t in (fold(other.admin1),) if t} if other.level != "country" else set()
-        targets |= other.doc_places
-        if any(fuzz.ratio(t, p) >= NAME_RATIO for t in targets for p in vague.doc_places):
-            best = 1
+        if best:
+            continue
+        province = fold(other.admin1) if other.level != "country" else None
+        if (province and any(fuzz.ratio(province, p) >= NAME_RATIO for p in vague.doc_places)) or (
+            vague.doc_places & other.doc_places
+        ):
+            best = 1  # the other's province, or a place both texts name (spelt alike)
         elif other.terms and any(_in_words(p, other.terms) for p in vague.doc_places):
-            best = 1
+            best = 1  # a place it names in the other's words, misspelt or not
     return best
 
 
@@ -337,8 +340,8 @@ def _in_words(name: str, words: dict[str, float]) -> bool:
     if name in words:
         return True
     return any(
-        w[:3] == name[:3] and abs(len(w) - len(name)) <= 2 and fuzz.ratio(w, name) >= NAME_RATIO
-        for w in words
+        abs(len(w) - len(name)) <= 2 and fuzz.ratio(w, name) >= NAME_RATIO
+        for w in by_prefix(words).get(name[:3], ())
     )
 
 
