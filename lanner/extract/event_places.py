@@ -26,9 +26,17 @@ LOCATIVE = {"in", "near", "at", "around", "outside", "inside", "across", "into",
             "southeast", "southwest", "north", "south", "east", "west", "off", "beyond", "behind"}
 DESTINATION = {"to"}
 VAGUE = re.compile(
-    r"\b(near|outskirts|outside|vicinity|close to|km|kilomet(?:re|er)s?|miles?|around)\b", re.I
+    r"\b(near|outskirts|outside|vicinity|close to|km|kilomet(?:re|er)s?|miles?|around|countryside|rural|"
+    r"suburbs?|environs)\b",
+    re.I,
 )
-AREA = re.compile(r"\b(provinces?|governorates?|regions?|countryside)\b", re.I)
+# "X countryside", "rural X", "X's outskirts": the area around a named place, ACLED precision 2
+AROUND = re.compile(
+    r"^(?:'s)?\s+(?:(?:north|south|east|west)\w*\s+)?(countryside|outskirts|suburbs|environs)\b", re.I
+)
+AREA = re.compile(r"\b(provinces?|governorates?|regions?)\b", re.I)
+NEAR_PRECISION = 2
+EARLIER_CHARS = 600  # how far back an event with no place of its own looks for the place just named
 PROPER_PLACE_PREPS = {"in", "near", "through", "over", "outside", "around", "across", "inside", "at", "on"}
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLIX", "PCLS", "CONT", "RGN"}
 
@@ -53,6 +61,8 @@ class PlaceIndex:
                 for s, e in _proper_pobjs(sent)
                 if not any(a < e and s < b for a, b in known)
             ]
+        focus = wd.scratch.get("focus_country")
+        places = [_placed_in_focus(p, focus) if p.resolution is None and focus else p for p in places]
         self.places = sorted(places, key=lambda p: p.mention.start)
         self.starts = [p.mention.start for p in self.places]
 
@@ -63,6 +73,21 @@ class PlaceIndex:
             out.append(self.places[i])
             i += 1
         return out
+
+
+def _placed_in_focus(place: Place, focus: str) -> Place:
+    """A name the places stage left out ('in Aleppo' tagged as a person, an untagged 'near Douma'),
+    resolved only where the document is set: its exact spelling in the focus country."""
+    from lanner.resolve.gazetteer import GeoContext, load_gazetteer
+
+    name = place.mention.text
+    if not name[:1].isupper():
+        return place
+    gaz = load_gazetteer()
+    home = [c for c in gaz.rank(name, GeoContext(focus_country=focus)) if c.country == focus and c.tier == 0]
+    if not home:
+        return place
+    return place.model_copy(update={"resolution": home[0].resolution(), "candidates": len(home)})
 
 
 def _proper_pobjs(sent: SpacySpan) -> list[tuple[int, int]]:
@@ -147,9 +172,13 @@ def to_location(text: str, place: Place, sent_start: int) -> Location:
     relation = _relation(text, place, sent_start)
     data = res.model_dump() if res is not None else {"name": place.mention.text}
     if relation and VAGUE.search(relation):
-        data["precision"] = max(2, data.get("precision", 1))
-    if AREA.search(text[max(0, place.mention.start - 25) : place.mention.end + 12]):
+        data["precision"] = max(NEAR_PRECISION, data.get("precision", 1))
+    if AROUND.search(text[place.mention.end : place.mention.end + 30]):
+        data["precision"] = max(NEAR_PRECISION, data.get("precision", 1))
+    if res is not None and AREA.search(text[max(0, place.mention.start - 25) : place.mention.end + 12]):
         data["precision"] = 3  # "the provinces of Hasakah and Raqqa": the text names the region only
+    if res is None:
+        data.pop("precision", None)  # no precision without coordinates
     return Location(**data, mention=place.mention, relation=relation)
 
 
@@ -188,9 +217,68 @@ def find_locations(head: Token, sent: SpacySpan, etype: str, wd: WorkDoc, pidx: 
         direct = root.dep_ == "dobj" and root.head.i == head.i and etype in ("ASSAULT", "COERCE")
         if direct or _attached(root, anchors, preps):  # "shelled Lalibela", "in Omdurman"
             found.append(to_location(wd.text, place, sent.start_char))
+    if not any(loc.lat is not None for loc in found):
+        extra = _unattached(sent, wd, pidx, actor_spans, vague=bool(found))
+        if extra is not None:
+            found.append(extra)
     if not found:
         return []
     return order_locations(found)
+
+
+def _usable(place: Place, actor_spans: list[tuple[int, int]]) -> bool:
+    return (
+        place.resolution is not None
+        and place.resolution.lat is not None
+        and not any(s <= place.mention.start < e for s, e in actor_spans)
+    )
+
+
+def _specificity(place: Place) -> int:
+    res = place.resolution
+    assert res is not None
+    return 3 if res.feature_code in COUNTRY_CODES else res.precision
+
+
+def _unattached(sent: SpacySpan, wd: WorkDoc, pidx: PlaceIndex, actor_spans: list[tuple[int, int]],
+                vague: bool) -> Location | None:
+    """The event's place when no known place hangs on its clause, as ACLED codes it: the most specific
+    place of its sentence; else the place named last shortly before (the report's running setting,
+    'In Deir ez-Zor, ... Later, an airstrike killed ...'), at precision 2 at least; else the place the
+    document names most, a settlement at precision 2, an area at 3. `vague`: an unknown place was
+    attached ('near Jobar, Damascus'), so whatever stands in is only near the event."""
+    own = [p for p in pidx.in_range(sent.start_char, sent.end_char) if _usable(p, actor_spans)]
+    if own:
+        best = min(own, key=_specificity)
+        loc = to_location(wd.text, best, sent.start_char)
+        if vague:
+            loc = loc.model_copy(update={"precision": max(loc.precision, NEAR_PRECISION)})
+        return loc
+    earlier = [p for p in pidx.in_range(max(0, sent.start_char - EARLIER_CHARS), sent.start_char)
+               if _usable(p, actor_spans) and p.resolution.feature_code not in COUNTRY_CODES]
+    if earlier:
+        loc = to_location(wd.text, earlier[-1], sent.start_char)
+        return loc.model_copy(update={"precision": max(loc.precision, NEAR_PRECISION)})
+    main = _document_place(pidx)
+    if main is None:
+        return None
+    loc = to_location(wd.text, main, sent.start_char)
+    floor = 3 if main.resolution.feature_code in COUNTRY_CODES | {"ADM1", "ADM2"} else NEAR_PRECISION
+    return loc.model_copy(update={"precision": max(loc.precision, floor)})
+
+
+def _document_place(pidx: PlaceIndex) -> Place | None:
+    """The place the document names most (a settlement or province before a country), or None."""
+    counts: dict[str, list[Place]] = {}
+    for p in pidx.places:
+        if p.resolution is not None and p.resolution.lat is not None:
+            counts.setdefault(p.resolution.name, []).append(p)
+    if not counts:
+        return None
+    ranked = sorted(
+        counts.values(), key=lambda ps: (ps[0].resolution.feature_code in COUNTRY_CODES, -len(ps))
+    )
+    return ranked[0][0]
 
 
 def order_locations(found: list[Location]) -> list[Location]:

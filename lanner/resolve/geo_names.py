@@ -49,6 +49,8 @@ def _fold_token(tok: str, rules: dict[str, Any]) -> str:
     tok = _VOWEL_RUN.sub("V", tok)
     if len(tok) > 2:
         tok = re.sub(r"Vh?$", "", tok)
+    if len(tok) > 2 and "V" not in tok[:2] and tok[:2] not in rules["initial_cluster_keep"]:
+        tok = tok[0] + "V" + tok[1:]
     return tok
 
 
@@ -64,6 +66,22 @@ def is_latin(name: str) -> bool:
     """True if the name is written in Latin script (after accents): other scripts never reach English text."""
     s = norm(name)
     return bool(s) and all(ch.isascii() for ch in s) and any(ch.isalpha() for ch in s)
+
+
+def folded_words(name: str) -> str:
+    """The name without articles and with whole-word variants mapped ('Tall Harmal' -> 'tel harmal'):
+    the form two spellings of one name are compared on (`similarity`)."""
+    rules = _rules()
+    toks = [rules["tokens"].get(t, t) for t in strip_articles(name).split()]
+    return " ".join(toks)
+
+
+def similarity(a: str, b: str) -> float:
+    """0-100 edit similarity of two names after `folded_words`: a loose-key match must still look like
+    the name ('Shuhail'/'Shuhayl' 86), not merely share its consonants ('Ghouta'/'Kuwait' 33)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(folded_words(a), folded_words(b))
 
 
 def strip_articles(name: str) -> str:
