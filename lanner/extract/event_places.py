@@ -261,6 +261,11 @@ def _unattached(sent: SpacySpan, wd: WorkDoc, pidx: PlaceIndex, actor_spans: lis
         return loc.model_copy(update={"precision": max(loc.precision, NEAR_PRECISION)})
     main = _document_place(pidx)
     if main is None:
+        # last resort, the country the story names even if only as an actor ('Mali - Two armed men ...')
+        countries = [p for p in wd.out.places if p.resolution is not None and p.resolution.lat is not None
+                     and p.resolution.feature_code in COUNTRY_CODES]
+        main = countries[0] if countries else None
+    if main is None:
         return None
     loc = to_location(wd.text, main, sent.start_char)
     floor = 3 if main.resolution.feature_code in COUNTRY_CODES | {"ADM1", "ADM2"} else NEAR_PRECISION

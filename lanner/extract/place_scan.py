@@ -19,6 +19,7 @@ from lanner.extract.places import cues
 from lanner.resolve.gazetteer import Gazetteer
 
 MAX_TOKENS = 5
+PLACE_DEPS = {"pobj", "conj", "appos"}  # where a one-word place name stands in a sentence without a cue
 
 
 @dataclass
@@ -42,13 +43,14 @@ def _english_words() -> frozenset[str]:
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], frozenset[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], frozenset[str], frozenset[str]]:
     c = cues()
     return (
         re.compile(c["scan_cue_before"], re.I),
         re.compile(c["scan_cue_after"], re.I),
         frozenset(c["scan_particles"]),
         frozenset(c["scan_never"]),
+        frozenset(c["scan_spaced_particles"]),
     )
 
 
@@ -57,11 +59,19 @@ def _is_common(tok: Any, text_lower: str) -> bool:
     elsewhere in the document."""
     low = tok.lower_
     words = _english_words()
-    return low in words or tok.lemma_.lower() in words or tok.is_stop or f" {low} " in text_lower
+    stem = low[:-1] if low.endswith("s") else low  # proper nouns are not lemmatised: 'Drugs', 'Schools'
+    return (
+        low in words
+        or stem in words
+        or tok.lemma_.lower() in words
+        or tok.is_stop
+        or f" {low} " in text_lower
+    )
 
 
 def _runs(sent: Any, particles: frozenset[str], never: frozenset[str]) -> list[list[Any]]:
     """Runs of name tokens: capitalised words, joined by hyphens/apostrophes or opened by a particle."""
+    spaced = _patterns()[4]
     runs: list[list[Any]] = []
     cur: list[Any] = []
     toks = list(sent)
@@ -72,7 +82,7 @@ def _runs(sent: Any, particles: frozenset[str], never: frozenset[str]) -> list[l
             tok.lower_ in particles
             and tok.text.islower()
             and nxt is not None
-            and (nxt.text in ("-", "'") or nxt.text[:1].isupper())
+            and (nxt.text in ("-", "'") or (tok.lower_ in spaced and nxt.text[:1].isupper()))
         )
         joiner = tok.text in ("-", "'", "’") and cur and not tok.whitespace_ and nxt is not None
         if (cap and tok.text not in never) or particle or joiner:
@@ -88,10 +98,14 @@ def _runs(sent: Any, particles: frozenset[str], never: frozenset[str]) -> list[l
 
 def scan(sdoc: Any, gaz: Gazetteer, taken: list[tuple[int, int]], focus: set[str]) -> list[Found]:
     """Untagged gazetteer names of the `focus` countries (any country if empty, with stricter evidence)."""
-    before, after, particles, never = _patterns()
+    before, after, particles, never, _ = _patterns()
     text = sdoc.text
     text_lower = " " + re.sub(r"[^\w]+", " ", text) + " "
+    # tokens of names and organisations, and every word of a person's full name anywhere in the text
+    # ('Bryant' after 'Kobe Bryant', 'Colin' after 'Colin Powell')
     person = {t.i for e in sdoc.ents if e.label_ in ("PERSON", "ORG") for t in e}
+    person_words = {t.lower_ for e in sdoc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    person |= {t.i for t in sdoc if t.lower_ in person_words}
     found: list[Found] = []
     for sent in sdoc.sents:
         for run in _runs(sent, particles, never):
@@ -135,7 +149,9 @@ def _accept(sdoc, gaz, toks, s, e, text_lower, focus, person, before, after) -> 
     words = [t for t in toks if t.is_alpha and t.lower_ not in _patterns()[2]]
     if not words:
         return None
-    cands = gaz.candidates(name)
+    cands = gaz.candidates(name, demonyms=True)
+    if any(c.kind == 3 for c in cands):
+        return None  # 'Canadian', 'English': a nationality, not a place
     if focus:
         cands = tuple(c for c in cands if c.country in focus)
     # areas the model missed are tagged by the places stage's own rules; the scan looks for settlements
@@ -144,13 +160,16 @@ def _accept(sdoc, gaz, toks, s, e, text_lower, focus, person, before, after) -> 
         return None
     cued = bool(before.search(sdoc.text[max(0, s - 60) : s])) or bool(after.search(sdoc.text[e : e + 25]))
     common = all(_is_common(t, text_lower) for t in words)
-    # a person's name ('Joseph') unless it is a name of two or more words the gazetteer spells exactly
-    in_person = all(t.i in person for t in toks) and (len(words) < 2 or cands[0].tier)
+    # a one-word person's name ('Joseph'); a two-word one the gazetteer has in the focus may be a place
+    in_person = all(t.i in person for t in toks) and len(words) < 2
     first = toks[0].is_sent_start
     if (common or in_person or first) and not cued:
         return None
-    if common and len(words) == 1 and not focus:
-        return None
+    root = sdoc[toks[0].i : toks[-1].i + 1].root
+    if len(words) == 1 and not cued and root.dep_ not in PLACE_DEPS:
+        return None  # one word that is no object of a preposition nor a list member: 'Kelly said'
+    if common and len(words) == 1:
+        return None  # one English word ('West', 'Ruins', 'Daily') is never read as a place on a cue alone
     if not focus and not cued and len(words) == 1 and cands[0].tier:
         return None
     return Found(s, e, name, sdoc[toks[0].i : toks[-1].i + 1].root, frozenset(c.country for c in cands))

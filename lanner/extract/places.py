@@ -25,6 +25,7 @@ from lanner.resolve.geo_context import Query, resolve_document
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OTHER_LABELS = {"ORG", "PERSON", "NORP"}
+NATIONALITY_VOTE = 1.0
 AROUND_WORDS = {"countryside", "outskirts", "suburbs", "environs"}
 STRONG_PRIOR = 5.5  # an ORG-tagged name this strong in the gazetteer is read as a place
 METONYM_FCODES = {"PCLI", "PPLC", "CONT"}
@@ -285,13 +286,19 @@ def _queries(gaz: Any, ms: list[Mention]) -> list[Query]:
     return queries
 
 
-def _home(gaz: Any, ms: list[Mention]) -> set[str]:
+def _home(gaz: Any, ms: list[Mention], votes: dict[str, float] | None = None) -> set[str]:
     """The document's focus countries as its mentions so far tell: the country most of them point to,
     and any other country two of them are placed in."""
-    first, focus = resolve_document(_queries(gaz, ms), gaz) if ms else ([], None)
+    first, focus = resolve_document(_queries(gaz, ms), gaz, extra_votes=votes) if ms else ([], None)
     per_country = Counter(c.country for c in first if c is not None and c.fcode != "PCLI" and c.country)
     home = {focus} if focus else set()
     return home | {cc for cc, n in per_country.items() if n >= 2}
+
+
+def _nationality_votes(sdoc: Any, gaz: Any) -> dict[str, float]:
+    """A country vote for the nationality the story's actors carry most ('Syrian troops' x5): one vote,
+    like one more name of the country."""
+    return dict.fromkeys(_demonym_countries(sdoc, gaz), NATIONALITY_VOTE)
 
 
 def _demonym_countries(sdoc: Any, gaz: Any) -> set[str]:
@@ -315,14 +322,15 @@ def _scanned(sdoc: Any, gaz: Any, ms: list[Mention], wd: WorkDoc) -> list[Mentio
     other country two of them are placed in."""
     from lanner.extract.place_scan import scan
 
-    home = _home(gaz, ms) | _demonym_countries(sdoc, gaz)
+    votes = _nationality_votes(sdoc, gaz)
+    home = _home(gaz, ms, votes) | set(votes)
     found = scan(sdoc, gaz, [(m.start, m.end) for m in ms], home)
     if any(f.replaces for f in found):
         # names the model cut in pieces ('Deir' + 'ez Zor') misled the focus: read it again, joined
         gone = {r for f in found for r in f.replaces}
         kept = [m for m in ms if (m.start, m.end) not in gone]
         joined = [Mention(f.start, f.end, f.name, f.root, "SCAN") for f in found if f.replaces]
-        home = _home(gaz, kept + joined) | _demonym_countries(sdoc, gaz)
+        home = _home(gaz, kept + joined, votes) | set(votes)
         found = [f for f in found if f.replaces] + scan(
             sdoc, gaz, [(m.start, m.end) for m in kept + joined], home
         )
@@ -353,7 +361,7 @@ def find_places(wd: WorkDoc) -> None:
     for m in ms:
         m.relation = _relation(text, m, m.root.sent.start_char)
     queries = _queries(gaz, ms)
-    best, focus = resolve_document(queries, gaz)
+    best, focus = resolve_document(queries, gaz, extra_votes=_nationality_votes(sdoc, gaz))
     ent_labels = {t.i: e.label_ for e in sdoc.ents for t in e}
     places: list[Place] = []
     for m, q, cand in zip(ms, queries, best, strict=True):

@@ -142,7 +142,10 @@ def _compat(c: Candidate, o: Candidate, w: dict[str, float]) -> float:
 
 
 def resolve_document(
-    queries: list[Query], gaz: Gazetteer | None = None, abstain: bool = True
+    queries: list[Query],
+    gaz: Gazetteer | None = None,
+    abstain: bool = True,
+    extra_votes: dict[str, float] | None = None,
 ) -> tuple[list[Candidate | None], str | None]:
     """Best candidate per query (None if unknown) and the document's focus country (ISO2).
 
@@ -151,8 +154,9 @@ def resolve_document(
     had (for names already known to be places, where no answer is always wrong): unknown names, and
     loose spelling matches outside the document's countries, through lanner.resolve.geo_fallback.
 
-    Each reading of a name is scored by its prior, its local cues, and its coherence with the other
-    distinct names of the document: for every other name, the best support any of its leading
+    `extra_votes` adds country votes from outside the names (the places stage passes the countries its
+    actors' nationality words imply). Each reading of a name is scored by its prior, its local cues,
+    and its coherence with the other distinct names of the document: for every other name, the best support any of its leading
     readings gives (inside a province the text names, same province, within 100 km, same country).
     """
     gaz = gaz or load_gazetteer()
@@ -183,6 +187,8 @@ def resolve_document(
             votes[c.country] += weight * x / total
             if c.admin1_code and c.fcode not in ("PCLI", "CONT"):
                 admin_votes[c.admin1_code] += weight * x / total
+    # other evidence of the setting (the nationalities of the story's actors: 'Syrian troops')
+    votes.update(extra_votes or {})
     focus = votes.most_common(1)[0][0] if votes else None
     countries = {cc for cc, v in votes.items() if v >= MIN_COUNTRY_VOTE}
     # countries the text names outright (a name whose plain reading is the country): a reading in one of
