@@ -157,7 +157,8 @@ def resolve_document(
     `extra_votes` adds country votes from outside the names (the places stage passes the countries its
     actors' nationality words imply). Each reading of a name is scored by its prior, its local cues,
     and its coherence with the other distinct names of the document: for every other name, the best
-    support any of its leading readings gives (inside a province the text names, same province, within 100 km, same country).
+    support any of its leading readings gives (inside a province the text names, same province, within
+    100 km, same country).
     """
     gaz = gaz or load_gazetteer()
     w = ranking()["coherence"]
