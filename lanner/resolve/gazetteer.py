@@ -211,17 +211,21 @@ class Gazetteer:
         if not exact and norm(name) != strip_articles(name) and strip_articles(name):
             # 'Ar Raqqa' = 'Raqqa': the article is a spelling choice, not part of the name
             exact = [c for c in self._fetch(strip_articles(name), 0, demonyms) if c.kind != DEMONYM]
-        lo = self._fetch(loose(name), 1, demonyms) if _skeleton_ok(loose(name)) else []
+        # with an exact match only admin units are wanted from the loose key (see below): ask for no more
+        lo = (
+            self._fetch(loose(name), 1, demonyms, admin_only=bool(exact)) if _skeleton_ok(loose(name)) else []
+        )
         if not exact:
             # an article glued to an assimilated sun letter: 'Deir Ezzor' = 'Deir ez-Zor'
             split = _GLUED_ARTICLE.sub(lambda m: m.group(0)[:2] + " " + m.group(1), name)
             if split != name:
                 have = {c.pid for c in lo}
                 lo += [c for c in self._fetch(loose(split), 1, demonyms) if c.pid not in have]
-        floor = ranking()["loose_min_similarity"]
-        lo = [c for c in lo if c.kind == DEMONYM or similarity(name, c.name) >= floor]
         seen = {c.pid for c in exact}
-        if exact:
+        if not exact:
+            floor = ranking()["loose_min_similarity"]
+            lo = [c for c in lo if c.kind == DEMONYM or similarity(name, c.name) >= floor]
+        else:
             # the name as written, and with a glued article split off ('Deir Ezzor' = 'Deir ez-Zor')
             bare = {
                 strip_articles(name),
@@ -254,14 +258,14 @@ class Gazetteer:
         ]
         return tuple(sorted(found, key=lambda c: -c.prior()))
 
-    def _fetch(self, key: str, tier: int, demonyms: bool) -> list[Candidate]:
+    def _fetch(self, key: str, tier: int, demonyms: bool, admin_only: bool = False) -> list[Candidate]:
         if not key:
             return []
         rows = self.con.execute(
             "SELECT p.pid, p.geonameid, p.name, p.lat5 / 1e5, p.lon5 / 1e5, p.fcode, p.country,"
             " p.admin1_code, p.admin2, p.population, p.precision, p.src, n.kind"
             " FROM names n JOIN places p ON p.pid = n.pid"
-            " WHERE n.key = ? AND n.tier = ?",
+            " WHERE n.key = ? AND n.tier = ?" + (" AND p.fcode IN ('ADM1', 'ADM2')" if admin_only else ""),
             (key, tier),
         ).fetchall()
         return [

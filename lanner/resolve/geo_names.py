@@ -24,6 +24,7 @@ _SPACE = re.compile(r"[\s\-_/,;:&+]+")
 _SPECIAL = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
 _VOWEL_RUN = re.compile(r"(?<=.)[aeiouyw]+|^[aeiouy]+")
 _DOUBLE = re.compile(r"(.)\1+")
+SIMILARITY_SKIP = 50.0  # below this length bound the exact ratio is not computed
 
 
 @functools.cache
@@ -68,6 +69,7 @@ def is_latin(name: str) -> bool:
     return bool(s) and all(ch.isascii() for ch in s) and any(ch.isalpha() for ch in s)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def folded_words(name: str) -> str:
     """The name without articles and with whole-word variants mapped ('Tall Harmal' -> 'tel harmal'):
     the form two spellings of one name are compared on (`similarity`)."""
@@ -81,7 +83,13 @@ def similarity(a: str, b: str) -> float:
     the name ('Shuhail'/'Shuhayl' 86), not merely share its consonants ('Ghouta'/'Kuwait' 33)."""
     from rapidfuzz import fuzz
 
-    return fuzz.ratio(folded_words(a), folded_words(b))
+    fa, fb = folded_words(a), folded_words(b)
+    if not fa or not fb:
+        return 0.0
+    # the edit ratio can be no higher than 2*shorter/(sum of lengths): skip the comparison when that
+    # bound is already low (most loose-key candidates of a short name are much longer or shorter)
+    bound = 200.0 * min(len(fa), len(fb)) / (len(fa) + len(fb))
+    return fuzz.ratio(fa, fb) if bound >= SIMILARITY_SKIP else bound
 
 
 def strip_articles(name: str) -> str:
