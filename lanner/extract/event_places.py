@@ -20,10 +20,38 @@ from lanner.extract.event_lexicon import word_class
 from lanner.model import Location, Place, Span
 from lanner.pipeline import WorkDoc
 
-LOCATIVE = {"in", "near", "at", "around", "outside", "inside", "across", "into", "on", "within", "throughout",
-            "from", "towards", "toward", "through", "along", "over", "of", "between", "northeast",
-            "northwest",
-            "southeast", "southwest", "north", "south", "east", "west", "off", "beyond", "behind"}
+LOCATIVE = {
+    "in",
+    "near",
+    "at",
+    "around",
+    "outside",
+    "inside",
+    "across",
+    "into",
+    "on",
+    "within",
+    "throughout",
+    "from",
+    "towards",
+    "toward",
+    "through",
+    "along",
+    "over",
+    "of",
+    "between",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north",
+    "south",
+    "east",
+    "west",
+    "off",
+    "beyond",
+    "behind",
+}
 DESTINATION = {"to"}
 VAGUE = re.compile(
     r"\b(near|outskirts|outside|vicinity|close to|km|kilomet(?:re|er)s?|miles?|around|countryside|rural|"
@@ -36,6 +64,7 @@ AROUND = re.compile(
 )
 AREA = re.compile(r"\b(provinces?|governorates?|regions?)\b", re.I)
 NEAR_PRECISION = 2
+NEXT_DOOR_KM = 1000.0  # a stand-in place abroad must lie this close to the focus country's point
 EARLIER_CHARS = 600  # how far back an event with no place of its own looks for the place just named
 PROPER_PLACE_PREPS = {"in", "near", "through", "over", "outside", "around", "across", "inside", "at", "on"}
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLIX", "PCLS", "CONT", "RGN"}
@@ -91,7 +120,7 @@ def _placed_in_focus(place: Place, focus: str) -> Place:
 
 
 def _proper_pobjs(sent: SpacySpan) -> list[tuple[int, int]]:
-    """"through Niamey", "over Odesa": a proper noun after a locative preposition that NER missed
+    """ "through Niamey", "over Odesa": a proper noun after a locative preposition that NER missed
     (or took for a person) is most likely a place name the small model does not know."""
     out = []
     sdoc = sent.doc
@@ -108,8 +137,9 @@ def _proper_pobjs(sent: SpacySpan) -> list[tuple[int, int]]:
             continue  # "among Kurds"; but a singular proper noun after "in" is a place NER took for a people
         if tok.is_sent_start or tok.i > 0 and "\n" in sdoc[tok.i - 1].text:
             continue  # a headline's last word glued to the next line
-        left = min((c.left_edge.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"),
-                   default=tok.i)
+        left = min(
+            (c.left_edge.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=tok.i
+        )
         if "\n" in sdoc[left : tok.i + 1].text:
             continue
         out.append((sdoc[left].idx, tok.idx + len(tok)))
@@ -148,8 +178,11 @@ def _attached(place_tok: Token, anchors: set[int], preps: set[str]) -> bool:
             return False
         if nxt.i in anchors:
             return saw_prep or cur.dep_ == "npadvmod"
-        if nxt.pos_ in ("VERB", "AUX") and nxt.dep_ not in ("acl", "amod") \
-                and not (nxt.dep_ == "conj" and nxt.head.i in anchors):
+        if (
+            nxt.pos_ in ("VERB", "AUX")
+            and nxt.dep_ not in ("acl", "amod")
+            and not (nxt.dep_ == "conj" and nxt.head.i in anchors)
+        ):
             return False  # crossed into another clause
         cur = nxt
     return False
@@ -183,7 +216,7 @@ def to_location(text: str, place: Place, sent_start: int) -> Location:
 
 
 def norm_name(name: str) -> str:
-    """"Al-Hasakah" ~ "Hasakah", "Ar-Raqqa" ~ "Raqqa": drop the article and punctuation."""
+    """ "Al-Hasakah" ~ "Hasakah", "Ar-Raqqa" ~ "Raqqa": drop the article and punctuation."""
     name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     name = re.sub(r"^(al|ar|as|ash|ad|an|az|at|el)[- ]", "", name.lower().strip())
     return re.sub(r"[^a-z0-9]+", "", name.replace("governorate", "").replace("province", ""))
@@ -196,8 +229,14 @@ def _is_admin_of(outer: Location, inner: Location) -> bool:
     return outer.feature_code in COUNTRY_CODES and inner.feature_code not in COUNTRY_CODES
 
 
-def find_locations(head: Token, sent: SpacySpan, etype: str, wd: WorkDoc, pidx: PlaceIndex,
-                   actor_spans: list[tuple[int, int]]) -> list[Location]:
+def find_locations(
+    head: Token,
+    sent: SpacySpan,
+    etype: str,
+    wd: WorkDoc,
+    pidx: PlaceIndex,
+    actor_spans: list[tuple[int, int]],
+) -> list[Location]:
     """Attached places in text order, the most specific first; empty when none is attached."""
     anchors = _anchors(head)
     preps = (LOCATIVE | DESTINATION) - {"through", "from"} if etype in ("AID", "MOBILIZE") else LOCATIVE
@@ -211,8 +250,11 @@ def find_locations(head: Token, sent: SpacySpan, etype: str, wd: WorkDoc, pidx: 
         if root.dep_ != "pobj" and any(s <= place.mention.start < e for s, e in actor_spans):
             continue  # "Moscow stated": an actor; "through Niamey" stays a place
         modifier = root.dep_ in ("compound", "poss", "amod", "nmod")
-        if modifier and root.head.lemma_.lower() not in word_class("place") \
-                and not (span.start <= root.head.i < span.end):
+        if (
+            modifier
+            and root.head.lemma_.lower() not in word_class("place")
+            and not (span.start <= root.head.i < span.end)
+        ):
             continue  # "US President", "Idlib's governor": a modifier, not a location
         direct = root.dep_ == "dobj" and root.head.i == head.i and etype in ("ASSAULT", "COERCE")
         if direct or _attached(root, anchors, preps):  # "shelled Lalibela", "in Omdurman"
@@ -240,30 +282,47 @@ def _specificity(place: Place) -> int:
     return 3 if res.feature_code in COUNTRY_CODES else res.precision
 
 
-def _unattached(sent: SpacySpan, wd: WorkDoc, pidx: PlaceIndex, actor_spans: list[tuple[int, int]],
-                vague: bool) -> Location | None:
+def _unattached(
+    sent: SpacySpan, wd: WorkDoc, pidx: PlaceIndex, actor_spans: list[tuple[int, int]], vague: bool
+) -> Location | None:
     """The event's place when no known place hangs on its clause, as ACLED codes it: the most specific
     place of its sentence; else the place named last shortly before (the report's running setting,
     'In Deir ez-Zor, ... Later, an airstrike killed ...'), at precision 2 at least; else the place the
     document names most, a settlement at precision 2, an area at 3. `vague`: an unknown place was
     attached ('near Jobar, Damascus'), so whatever stands in is only near the event."""
+    focus = wd.scratch.get("focus_country")
     own = [p for p in pidx.in_range(sent.start_char, sent.end_char) if _usable(p, actor_spans)]
+    own = _at_home(own, focus)
     if own:
         best = min(own, key=_specificity)
         loc = to_location(wd.text, best, sent.start_char)
         if vague:
             loc = loc.model_copy(update={"precision": max(loc.precision, NEAR_PRECISION)})
         return loc
-    earlier = [p for p in pidx.in_range(max(0, sent.start_char - EARLIER_CHARS), sent.start_char)
-               if _usable(p, actor_spans) and p.resolution.feature_code not in COUNTRY_CODES]
+    earlier = _at_home(
+        [
+            p
+            for p in pidx.in_range(max(0, sent.start_char - EARLIER_CHARS), sent.start_char)
+            if _usable(p, actor_spans) and p.resolution.feature_code not in COUNTRY_CODES
+        ],
+        focus,
+    )
     if earlier:
         loc = to_location(wd.text, earlier[-1], sent.start_char)
         return loc.model_copy(update={"precision": max(loc.precision, NEAR_PRECISION)})
-    main = _document_place(pidx)
+    main = _document_place(pidx, focus)
     if main is None:
         # last resort, the country the story names even if only as an actor ('Mali - Two armed men ...')
-        countries = [p for p in wd.out.places if p.resolution is not None and p.resolution.lat is not None
-                     and p.resolution.feature_code in COUNTRY_CODES]
+        countries = _at_home(
+            [
+                p
+                for p in wd.out.places
+                if p.resolution is not None
+                and p.resolution.lat is not None
+                and p.resolution.feature_code in COUNTRY_CODES
+            ],
+            focus,
+        )
         main = countries[0] if countries else None
     if main is None:
         return None
@@ -272,10 +331,34 @@ def _unattached(sent: SpacySpan, wd: WorkDoc, pidx: PlaceIndex, actor_spans: lis
     return loc.model_copy(update={"precision": max(loc.precision, floor)})
 
 
-def _document_place(pidx: PlaceIndex) -> Place | None:
-    """The place the document names most (a settlement or province before a country), or None."""
+def _at_home(places: list[Place], focus: str | None) -> list[Place]:
+    """Places in the document's focus country, when it has one; elsewhere only settlements and provinces:
+    a foreign country or capital beside an event of a Syrian story ('Russia', 'Washington') is an actor
+    far more often than the event's place."""
+    if focus is None:
+        return places
+    from lanner.resolve.gazetteer import haversine_km, load_gazetteer
+
+    home = [p for p in places if p.resolution is not None and p.resolution.country == focus]
+    if home:
+        return home
+    centre = load_gazetteer().country_point(focus)
+    return [
+        p
+        for p in places
+        if p.resolution is not None
+        and p.resolution.lat is not None
+        and centre is not None
+        and p.resolution.feature_code not in COUNTRY_CODES | {"PPLC"}
+        and haversine_km(p.resolution.lat, p.resolution.lon, *centre) < NEXT_DOOR_KM
+    ]
+
+
+def _document_place(pidx: PlaceIndex, focus: str | None = None) -> Place | None:
+    """The place the document names most (a settlement or province before a country; in the focus country
+    when it has one), or None."""
     counts: dict[str, list[Place]] = {}
-    for p in pidx.places:
+    for p in _at_home(pidx.places, focus):
         if p.resolution is not None and p.resolution.lat is not None:
             counts.setdefault(p.resolution.name, []).append(p)
     if not counts:

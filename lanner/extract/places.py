@@ -26,6 +26,7 @@ from lanner.resolve.geo_context import Query, resolve_document
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OTHER_LABELS = {"ORG", "PERSON", "NORP"}
 NATIONALITY_VOTE = 1.0
+FAMOUS_POPULATION = 1_000_000  # a reading this big may be named by an English word from anywhere
 AROUND_WORDS = {"countryside", "outskirts", "suburbs", "environs"}
 STRONG_PRIOR = 5.5  # an ORG-tagged name this strong in the gazetteer is read as a place
 METONYM_FCODES = {"PCLI", "PPLC", "CONT"}
@@ -341,6 +342,21 @@ def _scanned(sdoc: Any, gaz: Any, ms: list[Mention], wd: WorkDoc) -> list[Mentio
     return out
 
 
+def _common_word_abroad(m: Mention, cand: Candidate, focus: str) -> bool:
+    """'Western', 'North East', 'West' read as a small place or province outside the story's country:
+    English words the model tagged, not the Ghanaian region or the US hamlet."""
+    from lanner.extract.place_scan import _english_words
+
+    if (
+        cand.country == focus
+        or cand.fcode in ("PCLI", "CONT", "PPLC")
+        or cand.population >= FAMOUS_POPULATION
+    ):
+        return False
+    words = re.findall(r"[a-z]+", m.name.lower())
+    return bool(words) and all(w in _english_words() for w in words)
+
+
 def find_places(wd: WorkDoc) -> None:
     """Set `wd.out.places`: each mention with its resolution, metonym flag and relation."""
     sdoc = wd.sdoc
@@ -367,6 +383,8 @@ def find_places(wd: WorkDoc) -> None:
     for m, q, cand in zip(ms, queries, best, strict=True):
         if q.weak and cand is None:
             continue
+        if cand is not None and focus is not None and _common_word_abroad(m, cand, focus):
+            cand = None
         res = None
         if cand is not None:
             prec = cand.precision
