@@ -64,6 +64,7 @@ AROUND = re.compile(
 )
 AREA = re.compile(r"\b(provinces?|governorates?|regions?)\b", re.I)
 NEAR_PRECISION = 2
+ROUTE_PREPS = {"through", "from", "via"}
 NEXT_DOOR_KM = 1000.0  # a stand-in place abroad must lie this close to the focus country's point
 EARLIER_CHARS = 600  # how far back an event with no place of its own looks for the place just named
 PROPER_PLACE_PREPS = {"in", "near", "through", "over", "outside", "around", "across", "inside", "at", "on"}
@@ -276,6 +277,15 @@ def _usable(place: Place, actor_spans: list[tuple[int, int]]) -> bool:
     )
 
 
+def _passed_through(place: Place, wd: WorkDoc) -> bool:
+    """'passed through the Bab al-Hawa crossing', 'came from Turkey': a route, not where things happened."""
+    span = wd.sdoc.char_span(place.mention.start, place.mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in ROUTE_PREPS
+
+
 def _specificity(place: Place) -> int:
     res = place.resolution
     assert res is not None
@@ -294,7 +304,9 @@ def _unattached(
     own = [p for p in pidx.in_range(sent.start_char, sent.end_char) if _usable(p, actor_spans)]
     own = _at_home(own, focus)
     if own:
-        best = min(own, key=_specificity)
+        best = min(own, key=lambda p: (_passed_through(p, wd), _specificity(p)))
+        if _passed_through(best, wd):
+            return None  # only a route in the sentence: the event's place is not known from it
         loc = to_location(wd.text, best, sent.start_char)
         if vague:
             loc = loc.model_copy(update={"precision": max(loc.precision, NEAR_PRECISION)})
