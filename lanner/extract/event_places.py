@@ -315,7 +315,9 @@ def _unattached(
         [
             p
             for p in pidx.in_range(max(0, sent.start_char - EARLIER_CHARS), sent.start_char)
-            if _usable(p, actor_spans) and p.resolution.feature_code not in COUNTRY_CODES
+            if _usable(p, actor_spans)
+            and p.resolution.feature_code not in COUNTRY_CODES
+            and not _passed_through(p, wd)
         ],
         focus,
     )
