@@ -90,8 +90,18 @@ class Resolution(_Model):
 class Location(Resolution):
     """An event's place: a resolved mention, with the relation to it ("outskirts of", "30 km SE of")."""
 
+    precision: int | None = Field(
+        default=1, ge=1, le=3, description="ACLED geo_precision; none for a place without coordinates"
+    )
     mention: Span | None = None
     relation: str | None = None
+
+    @model_validator(mode="after")
+    def _no_precision_without_point(self) -> Location:
+        """A precision describes a coded point: a place the gazetteer could not place has none."""
+        if self.lat is None and self.precision is not None:
+            object.__setattr__(self, "precision", None)
+        return self
 
 
 class Place(_Model):

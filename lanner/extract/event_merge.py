@@ -141,7 +141,7 @@ def _more_specific(a: list[Location], b: list[Location]) -> list[Location]:
     rank = {"PPL": 0, "PPLA": 0, "PPLA2": 0, "PPLA3": 0, "PPLX": 0, "ADM2": 1, "ADM1": 2, "PCLI": 3}
 
     def key(loc: Location) -> tuple[int, int]:
-        return (loc.precision, rank.get(loc.feature_code or "", 1))
+        return (loc.precision or 4, rank.get(loc.feature_code or "", 1))  # unplaced last
 
     return a if key(a[0]) <= key(b[0]) else b
 

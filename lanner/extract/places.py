@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,9 @@ from lanner.resolve.geo_context import Query, resolve_document
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OTHER_LABELS = {"ORG", "PERSON", "NORP"}
+NATIONALITY_VOTE = 1.0
+FAMOUS_POPULATION = 1_000_000  # a reading this big may be named by an English word from anywhere
+AROUND_WORDS = {"countryside", "outskirts", "suburbs", "environs"}
 STRONG_PRIOR = 5.5  # an ORG-tagged name this strong in the gazetteer is read as a place
 METONYM_FCODES = {"PCLI", "PPLC", "CONT"}
 LIST_PREPS = {"in", "near", "at", "around", "outside", "between", "of"}
@@ -57,6 +61,8 @@ class Mention:
     want: str | None = None
     relation: str | None = None
     hints: list[str] = field(default_factory=list)
+    only: frozenset[str] | None = None  # a scanned name: its readings in these countries only
+    replaces: tuple[tuple[int, int], ...] = ()  # tagged pieces a scanned name joins ('Deir' + 'Zor')
 
 
 def _clean(ent: Any) -> tuple[int, int, str, str | None]:
@@ -117,6 +123,8 @@ def _mentions(sdoc: Any) -> list[Mention]:
         nxt = sdoc[e.end].lower_ if e.end < len(sdoc) else ""
         if want is None and nxt in cues()["admin_after"]:
             want = "admin"
+        elif want is None and nxt in AROUND_WORDS:
+            want = "settlement"  # 'the Idlib countryside': around the town (precision 2), not the province
         before = doc_text(sdoc)[max(0, start - 40) : start].lower()
         if want is None and cues()["_settle_before"].search(before):
             want = "settlement"
@@ -198,7 +206,7 @@ def _unlabelled_before_area_word(sdoc: Any, gaz: Any) -> list[Mention]:
             continue
         span = sdoc[j : tok.i]
         if gaz.candidates(span.text):
-            want = "admin" if tok.lower_ in cues()["admin_after"] else None
+            want = "admin" if tok.lower_ in cues()["admin_after"] else "settlement"
             out.append(Mention(span.start_char, span.end_char, span.text, span.root, "GPE", want))
     return out
 
@@ -269,6 +277,86 @@ def _is_metonym(m: Mention, cand: Candidate | None, ent_labels: dict[int, str]) 
     return False
 
 
+def _queries(gaz: Any, ms: list[Mention]) -> list[Query]:
+    queries = []
+    for m in ms:
+        name = m.name
+        if not gaz.candidates(name):
+            name = _GENERIC_TAIL.sub("", name) or name
+        queries.append(Query(name=name, want=m.want, hint_names=m.hints, weak=m.label == "WEAK", only=m.only))
+    return queries
+
+
+def _home(gaz: Any, ms: list[Mention], votes: dict[str, float] | None = None) -> set[str]:
+    """The document's focus countries as its mentions so far tell: the country most of them point to,
+    and any other country two of them are placed in."""
+    first, focus = resolve_document(_queries(gaz, ms), gaz, extra_votes=votes) if ms else ([], None)
+    per_country = Counter(c.country for c in first if c is not None and c.fcode != "PCLI" and c.country)
+    home = {focus} if focus else set()
+    return home | {cc for cc, n in per_country.items() if n >= 2}
+
+
+def _nationality_votes(sdoc: Any, gaz: Any) -> dict[str, float]:
+    """A country vote for the nationality the story's actors carry most ('Syrian troops' x5): one vote,
+    like one more name of the country."""
+    return dict.fromkeys(_demonym_countries(sdoc, gaz), NATIONALITY_VOTE)
+
+
+def _demonym_countries(sdoc: Any, gaz: Any) -> set[str]:
+    """Countries the document's actors imply: 'Syrian troops', 'Malian soldiers' (the country of a
+    nationality adjective the text uses at least as often as any other)."""
+    counts: Counter[str] = Counter()
+    for e in sdoc.ents:
+        if e.label_ in ("NORP", "ORG"):  # 'Syrian' alone, or opening an actor's name ('Syrian troops')
+            for c in gaz.candidates(e.text if e.label_ == "NORP" else e[0].text, demonyms=True)[:1]:
+                if c.kind == 3 and c.fcode == "PCLI":
+                    counts[c.country] += 1
+    if not counts:
+        return set()
+    top = max(counts.values())
+    return {cc for cc, n in counts.items() if n == top}
+
+
+def _scanned(sdoc: Any, gaz: Any, ms: list[Mention], wd: WorkDoc) -> list[Mention]:
+    """Gazetteer names of the document's focus countries that no rule above found (place_scan). The
+    focus is read first from the mentions found so far: the country most of them point to, and any
+    other country two of them are placed in."""
+    from lanner.extract.place_scan import scan
+
+    votes = _nationality_votes(sdoc, gaz)
+    home = _home(gaz, ms, votes) | set(votes)
+    found = scan(sdoc, gaz, [(m.start, m.end) for m in ms], home)
+    if any(f.replaces for f in found):
+        # names the model cut in pieces ('Deir' + 'ez Zor') misled the focus: read it again, joined
+        gone = {r for f in found for r in f.replaces}
+        kept = [m for m in ms if (m.start, m.end) not in gone]
+        joined = [Mention(f.start, f.end, f.name, f.root, "SCAN") for f in found if f.replaces]
+        home = _home(gaz, kept + joined, votes) | set(votes)
+        found = [f for f in found if f.replaces] + scan(
+            sdoc, gaz, [(m.start, m.end) for m in kept + joined], home
+        )
+    out = []
+    for f in found:
+        only = None if f.replaces else f.countries
+        out.append(Mention(f.start, f.end, f.name, f.root, "SCAN", only=only, replaces=f.replaces))
+    return out
+
+
+def _common_word_abroad(m: Mention, cand: Candidate, focus: str) -> bool:
+    """'Western', 'North East', 'West' read as a small place or province outside the story's country:
+    English words the model tagged, not the Ghanaian region or the US hamlet."""
+    from lanner.extract.place_scan import _english_words
+
+    if (
+        cand.country == focus
+        or cand.fcode in ("PCLI", "CONT", "PPLC")
+        or cand.population >= FAMOUS_POPULATION
+    ):
+        return False
+    words = re.findall(r"[a-z]+", m.name.lower())
+    return bool(words) and all(w in _english_words() for w in words)
+
+
 def find_places(wd: WorkDoc) -> None:
     """Set `wd.out.places`: each mention with its resolution, metonym flag and relation."""
     sdoc = wd.sdoc
@@ -281,23 +369,22 @@ def find_places(wd: WorkDoc) -> None:
         if dedup and m.start < dedup[-1].end:
             continue
         dedup.append(m)
-    ms = dedup
+    gaz = load_gazetteer()
+    scanned = _scanned(sdoc, gaz, dedup, wd)
+    gone = {r for m in scanned for r in m.replaces}
+    ms = sorted([m for m in dedup if (m.start, m.end) not in gone] + scanned, key=lambda m: m.start)
     _add_hints(text, ms)
     for m in ms:
         m.relation = _relation(text, m, m.root.sent.start_char)
-    gaz = load_gazetteer()
-    queries = []
-    for m in ms:
-        name = m.name
-        if not gaz.candidates(name):
-            name = _GENERIC_TAIL.sub("", name) or name
-        queries.append(Query(name=name, want=m.want, hint_names=m.hints, weak=m.label == "WEAK"))
-    best, focus = resolve_document(queries, gaz)
+    queries = _queries(gaz, ms)
+    best, focus = resolve_document(queries, gaz, extra_votes=_nationality_votes(sdoc, gaz))
     ent_labels = {t.i: e.label_ for e in sdoc.ents for t in e}
     places: list[Place] = []
     for m, q, cand in zip(ms, queries, best, strict=True):
         if q.weak and cand is None:
             continue
+        if cand is not None and focus is not None and _common_word_abroad(m, cand, focus):
+            cand = None
         res = None
         if cand is not None:
             prec = cand.precision

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from lanner.model import Resolution
-from lanner.resolve.geo_names import loose, norm, strip_articles
+from lanner.resolve.geo_names import loose, norm, similarity, strip_articles
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 DB_PATH = DATA / "gazetteer.sqlite"
@@ -97,7 +97,13 @@ class Candidate:
         )
 
     def resolution(self, precision: int | None = None) -> Resolution:
-        src = "supplement" if self.source.startswith("supplement") else "geonames"
+        src = (
+            "supplement"
+            if self.source.startswith("supplement")
+            else "wof"
+            if self.source.startswith("Who's On First")
+            else "geonames"
+        )
         return Resolution(
             name=self.name,
             geonameid=self.geonameid,
@@ -177,6 +183,14 @@ class Gazetteer:
             )
         )
 
+    @functools.lru_cache(maxsize=300)  # noqa: B019 - one gazetteer per process
+    def country_point(self, cc: str) -> tuple[float, float] | None:
+        """The country's point (ISO2), to tell a reading next door from one on another continent."""
+        row = self.con.execute(
+            "SELECT lat5 / 1e5, lon5 / 1e5 FROM places WHERE fcode = 'PCLI' AND country = ? LIMIT 1", (cc,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
     def meta(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT k, v FROM meta"))
 
@@ -188,22 +202,39 @@ class Gazetteer:
         for variant in _spellings(norm(name)):
             have = {c.pid for c in exact}
             exact += [c for c in self._fetch(variant, 0, demonyms) if c.pid not in have]
+        if not exact and name.endswith("s") and len(name) > 4:
+            # "Syria's" written without its apostrophe ('Syrias Idlib'): the country, not a loose match
+            exact = [c for c in self._fetch(norm(name[:-1]), 0, False) if c.fcode == "PCLI"]
         if not exact and demonyms and name.endswith("s"):
             # plural demonyms: 'Palestinians', 'Canadians'
             exact = [c for c in self._fetch(norm(name[:-1]), 0, True) if c.kind == DEMONYM]
-        lo = self._fetch(loose(name), 1, demonyms) if _skeleton_ok(loose(name)) else []
-        if not exact and not lo:
+        if not exact and norm(name) != strip_articles(name) and strip_articles(name):
+            # 'Ar Raqqa' = 'Raqqa': the article is a spelling choice, not part of the name
+            exact = [c for c in self._fetch(strip_articles(name), 0, demonyms) if c.kind != DEMONYM]
+        # with an exact match only admin units are wanted from the loose key (see below): ask for no more
+        lo = (
+            self._fetch(loose(name), 1, demonyms, admin_only=bool(exact)) if _skeleton_ok(loose(name)) else []
+        )
+        if not exact:
             # an article glued to an assimilated sun letter: 'Deir Ezzor' = 'Deir ez-Zor'
             split = _GLUED_ARTICLE.sub(lambda m: m.group(0)[:2] + " " + m.group(1), name)
             if split != name:
-                lo = self._fetch(loose(split), 1, demonyms)
+                have = {c.pid for c in lo}
+                lo += [c for c in self._fetch(loose(split), 1, demonyms) if c.pid not in have]
         seen = {c.pid for c in exact}
-        if exact:
-            bare = strip_articles(name)
+        if not exact:
+            floor = ranking()["loose_min_similarity"]
+            lo = [c for c in lo if c.kind == DEMONYM or similarity(name, c.name) >= floor]
+        else:
+            # the name as written, and with a glued article split off ('Deir Ezzor' = 'Deir ez-Zor')
+            bare = {
+                strip_articles(name),
+                strip_articles(_GLUED_ARTICLE.sub(lambda m: m.group(0)[:2] + " " + m.group(1), name)),
+            }
             lo = [
                 c
                 for c in lo
-                if c.pid not in seen and c.fcode in ("ADM1", "ADM2") and strip_articles(c.name) == bare
+                if c.pid not in seen and c.fcode in ("ADM1", "ADM2") and strip_articles(c.name) in bare
             ]
         found = exact + lo
         if any(c.kind == DEMONYM for c in found):
@@ -227,13 +258,14 @@ class Gazetteer:
         ]
         return tuple(sorted(found, key=lambda c: -c.prior()))
 
-    def _fetch(self, key: str, tier: int, demonyms: bool) -> list[Candidate]:
+    def _fetch(self, key: str, tier: int, demonyms: bool, admin_only: bool = False) -> list[Candidate]:
         if not key:
             return []
         rows = self.con.execute(
-            "SELECT p.pid, p.geonameid, p.name, p.lat, p.lon, p.fcode, p.country, p.admin1_code, p.admin2,"
-            " p.population, p.precision, p.src, n.kind FROM names n JOIN places p ON p.pid = n.pid"
-            " WHERE n.key = ? AND n.tier = ?",
+            "SELECT p.pid, p.geonameid, p.name, p.lat5 / 1e5, p.lon5 / 1e5, p.fcode, p.country,"
+            " p.admin1_code, p.admin2, p.population, p.precision, p.src, n.kind"
+            " FROM names n JOIN places p ON p.pid = n.pid"
+            " WHERE n.key = ? AND n.tier = ?" + (" AND p.fcode IN ('ADM1', 'ADM2')" if admin_only else ""),
             (key, tier),
         ).fetchall()
         return [

@@ -27,6 +27,8 @@ from lanner.resolve.geo_fallback import fill_unknown, pull_strays, without_unit_
 
 ANCHOR_MARGIN = 2.0  # a pass-1 pick this far ahead of the runner-up is trusted as a proximity anchor
 VOTE_TEMPERATURE = 3.0  # prior points per tenfold vote weight when spreading a mention's country vote
+MIN_VOTE_WEIGHT = 0.2  # the vote of a name whose best reading is a hamlet of unknown size
+COUNTRY_VOTE_WEIGHT = 0.5
 MIN_COUNTRY_VOTE = 0.5  # a country needs this much vote mass to count as "named in the document"
 MIN_ADMIN1_VOTE = 1.0  # a province needs this much vote mass to count as a setting of the document
 SUPPORT_TOP = 5  # readings of another name considered when it supports a reading of this one
@@ -36,6 +38,9 @@ COUNTY_WORD = "County"
 SETTLEMENT_WORDS = {"city", "town", "village"}
 HAMLET_POPULATION = 20_000  # below this, a settlement abroad that nothing backs is doubted
 SAME_ADMIN1_KM = 300.0
+FAR_KM = 1000.0  # a reading this far from the focus country's point is "abroad": it needs evidence
+FAMOUS_POPULATION = 1_000_000
+FAR_TOWN_POPULATION = 100_000  # a city this big may be meant by its bare name from anywhere
 PASSES = 2  # a second pass re-reads every name with the others' first-pass picks as settled context
 
 
@@ -48,6 +53,7 @@ class Query:
     hint_names: list[str] = field(default_factory=list)  # admin units named beside it ("town of Hasakah")
     demonyms: bool = False
     weak: bool = False  # found by a fallback rule: accepted only in a country the document names
+    only: frozenset[str] | None = None  # found by the gazetteer scan: readings in these countries only
 
 
 def _with_counties(gaz: Gazetteer, name: str, demonyms: bool) -> tuple[Candidate, ...]:
@@ -63,6 +69,38 @@ def _with_counties(gaz: Gazetteer, name: str, demonyms: bool) -> tuple[Candidate
         if c.fcode == "ADM2" and c.tier == 0 and c.pid not in {o.pid for o in own}
     ]
     return tuple(sorted([*own, *extra], key=lambda c: -c.prior())) if extra else own
+
+
+def _famous(c: Candidate) -> bool:
+    """A reading a bare name may take anywhere: a country, continent, sea, capital, or a big city."""
+    return (
+        c.fcode in ("PCLI", "CONT", "PPLC") or c.fcode in PHYSICAL_FCODES or c.population >= FAMOUS_POPULATION
+    )
+
+
+def _at_home(cs: tuple[Candidate, ...], home: set[str]) -> tuple[Candidate, ...]:
+    """The readings of a bare name inside the document's focus (or a country it names), when one exists
+    and no reading elsewhere is famous enough to be meant without saying so: 'Damascus' in a Syrian
+    story is not the Maryland town, 'Adra' not the Spanish one; 'Paris' stays open. Empty: no restriction."""
+    inside = tuple(c for c in cs if c.country in home)
+    if not inside or any(_famous(c) and c.country not in home for c in cs[:SUPPORT_TOP]):
+        return ()
+    return inside[:SELECT_TOP]
+
+
+def _far_unbacked(
+    c: Candidate, gaz: Gazetteer, focus: str, named: set[str] | None, local_cc: set[str]
+) -> bool:
+    """A reading far from the focus country, in a country the text never names nor puts next to it
+    (`local_cc`: countries and admin1 codes named beside the mention)."""
+    if c.country == focus or c.country in (named or ()) or _famous(c) or c.admin1_code in local_cc:
+        return False
+    if c.fcode in ("ADM1", "ADM2", "PPLA") or c.population >= FAR_TOWN_POPULATION:
+        return False  # a provincial capital or a sizeable town is named without its country
+    if c.country in local_cc:
+        return False
+    home = gaz.country_point(focus)
+    return home is not None and haversine_km(c.lat, c.lon, *home) > FAR_KM
 
 
 def _lone_hamlet(c: Candidate, backing: float) -> bool:
@@ -104,7 +142,10 @@ def _compat(c: Candidate, o: Candidate, w: dict[str, float]) -> float:
 
 
 def resolve_document(
-    queries: list[Query], gaz: Gazetteer | None = None, abstain: bool = True
+    queries: list[Query],
+    gaz: Gazetteer | None = None,
+    abstain: bool = True,
+    extra_votes: dict[str, float] | None = None,
 ) -> tuple[list[Candidate | None], str | None]:
     """Best candidate per query (None if unknown) and the document's focus country (ISO2).
 
@@ -113,9 +154,11 @@ def resolve_document(
     had (for names already known to be places, where no answer is always wrong): unknown names, and
     loose spelling matches outside the document's countries, through lanner.resolve.geo_fallback.
 
-    Each reading of a name is scored by its prior, its local cues, and its coherence with the other
-    distinct names of the document: for every other name, the best support any of its leading
-    readings gives (inside a province the text names, same province, within 100 km, same country).
+    `extra_votes` adds country votes from outside the names (the places stage passes the countries its
+    actors' nationality words imply). Each reading of a name is scored by its prior, its local cues,
+    and its coherence with the other distinct names of the document: for every other name, the best
+    support any of its leading readings gives (inside a province the text names, same province, within
+    100 km, same country).
     """
     gaz = gaz or load_gazetteer()
     w = ranking()["coherence"]
@@ -126,15 +169,32 @@ def resolve_document(
     # Soft country votes, one per distinct exact name (repeats of a name are not new evidence).
     votes: Counter[str] = Counter()
     admin_votes: Counter[str] = Counter()
+    voted: set[int] = set()
     for n in names:
         ws = [(c, 10 ** (c.prior() / VOTE_TEMPERATURE)) for c in cands[n] if c.country and c.tier == 0]
+        top = max(ws, key=lambda cw: cw[1])[0] if ws else None
+        if top is not None and top.pid in voted:
+            continue  # 'US', 'U.S.' and 'United States' are one name of one place: one vote
+        if top is not None:
+            voted.add(top.pid)
         total = sum(x for _, x in ws)
+        # a name known only as a hamlet (a village without population figures) votes weakly: one
+        # 'Jobar' of South Sudan must not outvote 'Damascus' for the story's country
+        weight = min(1.0, max(MIN_VOTE_WEIGHT, (max((c.prior() for c, _ in ws), default=0.0) - 1.0) / 3.0))
+        if top is not None and top.fcode in ("PCLI", "PPLC"):
+            # a country or its capital is as often an actor as a setting ('US-led', 'Moscow said')
+            weight *= COUNTRY_VOTE_WEIGHT
         for c, x in ws:
-            votes[c.country] += x / total
+            votes[c.country] += weight * x / total
             if c.admin1_code and c.fcode not in ("PCLI", "CONT"):
-                admin_votes[c.admin1_code] += x / total
+                admin_votes[c.admin1_code] += weight * x / total
+    # other evidence of the setting (the nationalities of the story's actors: 'Syrian troops')
+    votes.update(extra_votes or {})
     focus = votes.most_common(1)[0][0] if votes else None
     countries = {cc for cc, v in votes.items() if v >= MIN_COUNTRY_VOTE}
+    # countries the text names outright (a name whose plain reading is the country): a reading in one of
+    # them, or in the focus country, needs no further evidence; elsewhere it must be famous or cued
+    named = {c.country for n in names for c in cands[n][:1] if c.fcode == "PCLI" and c.tier == 0}
     # the states/provinces the document's names mostly point to ('Paris' in a story that also names
     # Tennessee towns is Paris, Tennessee)
     doc_admin1 = {a for a, v in admin_votes.items() if v >= MIN_ADMIN1_VOTE}
@@ -163,7 +223,7 @@ def resolve_document(
         return support_cache[key]
 
     for _ in range(PASSES):
-        out, tops = _choose(queries, cands, gaz, support, focus, countries, doc_admin1, abstain)
+        out, tops = _choose(queries, cands, gaz, support, focus, countries, doc_admin1, abstain, named)
         # the next pass trusts each name's chosen reading as the document's meaning of it: 'Georgia'
         # settled as the US state (not its prior favourite, the country) now backs 'Gainesville' in full
         support_cache.clear()
@@ -188,6 +248,7 @@ def _choose(
     countries: set[str],
     doc_admin1: set[str],
     abstain: bool,
+    named: set[str] | None = None,
 ) -> tuple[list[Candidate | None], dict[str, Candidate | None]]:
     """One pass: each query's pick (None where it abstains) and each name's top-ranked reading."""
     out: list[Candidate | None] = []
@@ -221,6 +282,13 @@ def _choose(
             want=want,
         )
         pool = cs[:SELECT_TOP]
+        if q.only is not None:
+            pool = tuple(c for c in cs if c.country in q.only)[:SELECT_TOP]
+            if not pool:
+                out.append(None)
+                continue
+        elif abstain and focus is not None and not local and not local_cc:
+            pool = _at_home(cs, {focus, *(named or ())}) or pool
         inside = [c for c in pool if c.country in local_cc and not c.is_admin]
         if inside and not pool[0].is_admin:
             # 'Bogota, Colombia' names its country outright: the New Jersey borough is out
@@ -234,7 +302,16 @@ def _choose(
         tops.setdefault(q.name, ranked[0])
         # a loose or fallback match far from anything else the document names is more likely wrong
         foreign = best.country not in countries and best.country != focus
-        if abstain and foreign and focus is not None and best.kind == 1 and not best.is_admin:
+        if (
+            abstain
+            and focus is not None
+            and q.only is None
+            and _far_unbacked(best, gaz, focus, named, local_cc | local)
+        ):
+            # another continent needs evidence in the text ('Damascus, Maryland'); 'Lima' in a Syrian story
+            # is an operation or a person more often than Peru's capital
+            best = None
+        elif abstain and foreign and focus is not None and best.kind == 1 and not best.is_admin:
             # an exonym of a town abroad ("Boni" is an old name of Bonn) in a report set elsewhere
             best = None
         elif (best.tier or q.weak) and foreign:

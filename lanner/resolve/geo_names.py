@@ -24,6 +24,7 @@ _SPACE = re.compile(r"[\s\-_/,;:&+]+")
 _SPECIAL = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
 _VOWEL_RUN = re.compile(r"(?<=.)[aeiouyw]+|^[aeiouy]+")
 _DOUBLE = re.compile(r"(.)\1+")
+SIMILARITY_SKIP = 50.0  # below this length bound the exact ratio is not computed
 
 
 @functools.cache
@@ -49,6 +50,8 @@ def _fold_token(tok: str, rules: dict[str, Any]) -> str:
     tok = _VOWEL_RUN.sub("V", tok)
     if len(tok) > 2:
         tok = re.sub(r"Vh?$", "", tok)
+    if len(tok) > 2 and "V" not in tok[:2] and tok[:2] not in rules["initial_cluster_keep"]:
+        tok = tok[0] + "V" + tok[1:]
     return tok
 
 
@@ -64,6 +67,29 @@ def is_latin(name: str) -> bool:
     """True if the name is written in Latin script (after accents): other scripts never reach English text."""
     s = norm(name)
     return bool(s) and all(ch.isascii() for ch in s) and any(ch.isalpha() for ch in s)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def folded_words(name: str) -> str:
+    """The name without articles and with whole-word variants mapped ('Tall Harmal' -> 'tel harmal'):
+    the form two spellings of one name are compared on (`similarity`)."""
+    rules = _rules()
+    toks = [rules["tokens"].get(t, t) for t in strip_articles(name).split()]
+    return " ".join(toks)
+
+
+def similarity(a: str, b: str) -> float:
+    """0-100 edit similarity of two names after `folded_words`: a loose-key match must still look like
+    the name ('Shuhail'/'Shuhayl' 86), not merely share its consonants ('Ghouta'/'Kuwait' 33)."""
+    from rapidfuzz import fuzz
+
+    fa, fb = folded_words(a), folded_words(b)
+    if not fa or not fb:
+        return 0.0
+    # the edit ratio can be no higher than 2*shorter/(sum of lengths): skip the comparison when that
+    # bound is already low (most loose-key candidates of a short name are much longer or shorter)
+    bound = 200.0 * min(len(fa), len(fb)) / (len(fa) + len(fb))
+    return fuzz.ratio(fa, fb) if bound >= SIMILARITY_SKIP else bound
 
 
 def strip_articles(name: str) -> str:
