@@ -87,7 +87,7 @@ class ActorIndex:
             return None
         if text not in self._cache:
             try:
-                self._cache[text] = _resolve_phrase(text)
+                self._cache[text] = _resolve_phrase(text, self.wd.scratch.get("country_hint"))
             except Exception:  # noqa: BLE001 - resolution is best effort
                 self._cache[text] = None
         return self._cache[text]

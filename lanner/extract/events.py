@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from lanner.extract.event_article import finish_events
 from lanner.extract.event_epistemic import epistemic_for
 from lanner.extract.event_follow import follow_reading
 from lanner.extract.event_lexicon import AcledCode, code_event, instruments, word_class
@@ -381,8 +382,12 @@ def find_events(wd: WorkDoc) -> None:
     wd.out.events = [_to_event(i, m, wd) for i, m in enumerate(merged, start=1)]
     if reading:
         merged = follow_reading(ctx, merged, reading)
+    members = {id(ev): m.members for ev, m in zip(wd.out.events, merged, strict=True)}
+    wd.out.events = finish_events(wd, wd.out.events, whole_article=not short)
+    for i, ev in enumerate(wd.out.events, start=1):
+        ev.id = f"e{i}"
     # every mention as found, by event id: for mention-level evaluation and for debugging merges
-    wd.scratch["event_mentions"] = {ev.id: m.members for ev, m in zip(wd.out.events, merged, strict=True)}
+    wd.scratch["event_mentions"] = {ev.id: members[id(ev)] for ev in wd.out.events}
 
 
 class _Context:
