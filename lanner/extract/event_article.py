@@ -34,11 +34,18 @@ OUTLETS = Path(__file__).resolve().parents[1] / "data" / "outlets" / "outlets.cs
 NOT_SIDES = ("media", "monitor")  # KB roles that report an event, never take part in it
 VIOLENT = ("ASSAULT",)
 UNREALISED = ("hypothetical", "planned", "speculative")
+REALIS_SET = ("asserted", "attributed")
+TOLL_UPDATE = re.compile(r"\b(toll|rose|risen|raised|climbed|reached|increased|jumped)\b", re.I)
 MONTHS = re.compile(
-    r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I
+    r"^(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$", re.I
 )  # a date the parser took for a name ("Oct"): English month names, as the date grammar reads them
-LEADING = re.compile(r"^(?:(?:the|a|an|our|their|its|his|her|some|several|many|\d[\d,]*s?|one|two|three|four|"
-                     r"five|six|seven|eight|nine|ten|dozens of|scores of|hundreds of)\s+)+", re.I)
+LEADING = re.compile(
+    r"^(?:(?:the|a|an|our|their|its|his|her|some|several|many|around|about|nearly|almost|over|more than|"
+    r"at least|up to|\d[\d,]*s?|one|two|three|four|five|six|seven|eight|nine|ten|dozens of|scores of|"
+    r"hundreds of)\s+)+",
+    re.I,
+)
 
 
 @functools.cache
@@ -70,7 +77,8 @@ def generic(key: str, iso3: str | None) -> ActorRef | None:
 
 def _places(wd: WorkDoc) -> frozenset[str]:
     """Names the gazetteer resolved as places (not used as actors): "Aleppo" holds no role."""
-    return frozenset(norm(p.mention.text) for p in wd.out.places if not p.metonym and p.resolution is not None)
+    return frozenset(norm(p.mention.text) for p in wd.out.places
+                     if not p.metonym and p.resolution is not None)
 
 
 def clean_ref(ref: ActorRef | None, iso3: str | None, places: frozenset[str]) -> ActorRef | None:
@@ -82,29 +90,38 @@ def clean_ref(ref: ActorRef | None, iso3: str | None, places: frozenset[str]) ->
         a = kb.get(ref.kb_id)
         if a is not None and a.role in NOT_SIDES:
             return None  # "SOHR", "Reuters": who reports the event, not a side in it
-        if ref.kb_id == "uag" or (ref.kb_id in ("civ", "pro", "rio") and iso3):
-            key = {"uag": "uag", "civ": "civ", "pro": "pro", "rio": "rio"}[ref.kb_id]
-            return generic(key, iso3) or ref  # "Unidentified Armed Group" -> "... (Syria)"
+        if ref.kb_id in ("uag", "civ", "pro", "rio"):
+            return generic(ref.kb_id, iso3) or ref  # "Unidentified Armed Group" -> "... (Syria)"
         return ref
-    name = re.sub(r"\s+", " ", ref.name).strip(" ,.;:'\"")
+    name = re.sub(r"\s+", " ", ref.name).strip(" ,.;:'\"-")
     key = norm(name)
-    if not key or key in _outlet_names() or key in places:
+    if not key or key in _outlet_names() or key in places or re.search(r"\bnews agency\b", key):
         return None
+    if re.match(r"^\d+([:/.-]\d+)+\b|^\d+\s*(gmt|utc|am|pm|hrs)\b", name, re.I):
+        return None  # a time or a date: "19:11 Syrian Coalition", "2000 GMT"
     core = LEADING.sub("", name).strip()
+    counted = core != name and bool(re.search(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten)\b",
+                                               name[: len(name) - len(core)], re.I))
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", core)
     if not words or MONTHS.match(core) or re.match(r"^\d", core):
         return None  # "100s", "Oct"
     head = words[-1].lower()
     lemma = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    lex = kb.lex
     if head in ("men", "man", "women", "woman", "people", "person", "persons", "children", "child") or \
-            lemma in word_class("civilian"):
-        return generic("civ", iso3) or ref
-    if lemma in word_class("armed_people") or head in ("gunmen", "assailants", "attackers"):
-        if lemma in word_class("state_forces"):
-            return None  # "army", "forces" without whose: not an actor an analyst can code
+            lemma in word_class("civilian") or (counted and kb.country_of_word(lemma)):
+        return generic("civ", kb.country_of_word(lemma) or iso3) or ref  # "40 Syrians", "two men"
+    if lemma in word_class("armed_people") or head in lex["fighter_heads"] or lemma in lex["fighter_heads"]:
+        mods = {w.lower() for w in words[:-1]}
+        if mods & {"government", "regime", "army"}:
+            return generic("mil", iso3) or ref  # "a government sniper"
+        if lemma in word_class("state_forces") or head in ("force", "forces"):
+            return None  # "army", "forces" without whose: no actor an analyst can code
         return generic("uag", iso3) or ref
-    if all(w.islower() for w in words) or len(words) == 1 and len(words[0]) <= 4 and words[0].islower():
-        return None  # a bare common noun ("police men" is caught above only when its head is a people noun)
+    if counted or all(w.islower() for w in words):
+        return None  # a bare common noun, or a count of something that is no people ("two forces")
+    if len(words) == 1 and head in lex["not_actor_words"]:
+        return None  # "Tags", "Coalition", "Division": a page label or a unit word with no name
     return ref
 
 
@@ -123,11 +140,16 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
     """Apply the article-level rules (module docstring); returns the events kept, in order."""
     hint = wd.scratch.get("country_hint")
     places = _places(wd)
-    kept: list[Event] = []
     for ev in events:
         iso3 = _iso3(ev.location, hint)
         ev.actor1 = clean_ref(ev.actor1, iso3, places)
         ev.actor2 = clean_ref(ev.actor2, iso3, places)
+        if ev.type in VIOLENT and ev.actor1 is not None and (ev.actor1.kb_id or "").startswith("gov-"):
+            ev.actor1 = generic("mil", ev.actor1.country) or ev.actor1  # "Turkey shelled": its forces did
+    events = merge_restatements(events, wd.scratch.setdefault("merged_into", {}))
+    kept: list[Event] = []
+    for ev in events:
+        iso3 = _iso3(ev.location, hint)
         if ev.type == "PROTEST" and ev.actor1 is not None and ev.actor1.kb_id == f"civ-{iso3}":
             ev.actor1 = generic("pro", iso3)  # "thousands of people marched": protesters, as ACLED names them
         if ev.actor1 is not None and ev.actor2 is not None and ev.actor1.name == ev.actor2.name:
@@ -136,7 +158,8 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
         if whole_article and _low_value(ev):
             continue
         if ev.type in VIOLENT:
-            if ev.actor2 is None and ev.acled_sub_event_type not in (None, "Armed clash") and _civilian_toll(ev):
+            open_target = ev.actor2 is None and ev.acled_sub_event_type not in (None, "Armed clash")
+            if open_target and _civilian_toll(ev):
                 ev.actor2 = generic("civ", iso3)  # "killing 23 civilians"
             if ev.actor1 is None and ev.acled_event_type is not None and _realis(ev):
                 ev.actor1 = generic("uag", iso3) or ActorRef(name="Unidentified Armed Group")
@@ -155,3 +178,76 @@ def _low_value(ev: Event) -> bool:
     if ev.actor1 is None and ev.location is None:
         return True
     return ev.epistemic in UNREALISED and (ev.actor1 is None or ev.location is None)
+
+
+def _unnamed(ref: ActorRef | None) -> bool:
+    return ref is None or (ref.kb_id or "").startswith("uag")
+
+
+def _same_side(a: ActorRef | None, b: ActorRef | None) -> bool:
+    return _unnamed(a) or _unnamed(b) or a.name == b.name  # type: ignore[union-attr]
+
+
+def _place_key(ev: Event) -> str | None:
+    return norm(ev.location.name) if ev.location is not None else None
+
+
+def restates(a: Event, b: Event) -> bool:
+    """Is `b` the same incident as `a`, told again (headline, lead, body)? Same type and realis class,
+    no contradicting actor, the same place (or none given), the same day (or none given); and one
+    strong tie: the same named perpetrator, the same place, or the same ACLED sub-type."""
+    if a.type != b.type or (a.epistemic in REALIS_SET) != (b.epistemic in REALIS_SET):
+        return False
+    if not (_same_side(a.actor1, b.actor1) and _same_side(a.actor2, b.actor2)):
+        return False
+    pa, pb = _place_key(a), _place_key(b)
+    if pa and pb and pa != pb:
+        return False
+    if a.date.start and b.date.start and a.date.start != b.date.start:
+        return False
+    named = not _unnamed(a.actor1) and not _unnamed(b.actor1)
+    return named or bool(pa and pa == pb) or (
+        a.acled_sub_event_type is not None and a.acled_sub_event_type == b.acled_sub_event_type
+    )
+
+
+def _fold(into: Event, ev: Event) -> None:
+    """Carry the best of `ev` into `into`: a named actor over none, a place, a date, the largest toll."""
+    if _unnamed(into.actor1) and not _unnamed(ev.actor1):
+        into.actor1 = ev.actor1
+    if _unnamed(into.actor2) and not _unnamed(ev.actor2):
+        into.actor2 = ev.actor2
+    if into.location is None and ev.location is not None:
+        into.location, into.other_locations = ev.location, ev.other_locations
+    if into.date.start is None and ev.date.start is not None:
+        into.date = ev.date
+    for key in ("fatalities", "injured"):
+        mine, theirs = getattr(into, key), getattr(ev, key)
+        if theirs is None or theirs.min is None:
+            if mine is None:
+                setattr(into, key, theirs)
+            continue
+        larger = mine is None or (mine.min or 0) < theirs.min
+        if mine is None or mine.min is None or (larger and TOLL_UPDATE.search(theirs.text or "")):
+            setattr(into, key, theirs)  # the first figure told, unless a later one updates the toll
+    if into.acled_sub_event_type is None and ev.acled_sub_event_type is not None:
+        into.acled_event_type, into.acled_sub_event_type = ev.acled_event_type, ev.acled_sub_event_type
+    if into.epistemic == "asserted" and ev.epistemic == "attributed":
+        into.epistemic, into.attribution = ev.epistemic, ev.attribution
+    into.evidence.extend(x for x in ev.evidence if x not in into.evidence)
+    into.confidence = round(min(0.99, max(into.confidence, ev.confidence) + 0.05), 3)
+
+
+def merge_restatements(events: list[Event], merged_into: dict[int, Event] | None = None) -> list[Event]:
+    """One incident, one event: each event folds into the first earlier one it restates (recorded in
+    `merged_into`, keyed by the folded event's id(), for whoever keeps the mentions)."""
+    out: list[Event] = []
+    for ev in events:
+        target = next((e for e in out if restates(e, ev)), None)
+        if target is None:
+            out.append(ev)
+        else:
+            _fold(target, ev)
+            if merged_into is not None:
+                merged_into[id(ev)] = target
+    return out

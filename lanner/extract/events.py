@@ -203,7 +203,7 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
     if m.epistemic not in REALIS:
         code = AcledCode(None, None, code.cameo_root)  # ACLED codes what happened, not plans or rumours
     if code.sub_event_type == "Armed clash" and actor2 is None and m.actor1 is not None:
-        actor2 = ActorRef(name=UNIDENTIFIED, type="unidentified armed group")
+        actor2 = ActorRef(name=UNIDENTIFIED, kb_id="uag", type="political_militia", acled_inter=3)
     fatalities = injured = None
     if m.type == "ASSAULT":
         counts = {}
@@ -384,6 +384,8 @@ def find_events(wd: WorkDoc) -> None:
         merged = follow_reading(ctx, merged, reading)
     members = {id(ev): m.members for ev, m in zip(wd.out.events, merged, strict=True)}
     wd.out.events = finish_events(wd, wd.out.events, whole_article=not short)
+    for folded, into in wd.scratch.pop("merged_into", {}).items():
+        members.setdefault(id(into), []).extend(members.get(folded, []))
     for i, ev in enumerate(wd.out.events, start=1):
         ev.id = f"e{i}"
     # every mention as found, by event id: for mention-level evaluation and for debugging merges
