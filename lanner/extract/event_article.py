@@ -12,8 +12,11 @@ kind of phrase, never about particular articles:
   ACLED codes it; victims the toll calls civilians become `Civilians (Country)`;
 - events that are not violent carry 0 deaths, as ACLED codes them (null stays for violence with no
   toll given);
-- in a whole article (more than a few sentences), events with neither actor nor place, and unrealised
-  ones (hypothetical, planned, speculative) that lack an actor or a place, are dropped.
+- in a whole article (more than a few sentences), events with neither actor nor place, non-violent
+  events with nobody doing them ("the talks", "a ceasefire"), hypothetical ones, and unrealised ones
+  (planned, speculative) that lack an actor or a place, are dropped;
+- mentions of the same incident left apart by the sentence-level merge (headline, lead, body) are
+  folded into one event (`merge_restatements`).
 """
 
 from __future__ import annotations
@@ -156,6 +159,7 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
             ev.actor2 = None
         ev.assoc_actors = [a for a in (clean_ref(x, iso3, places) for x in ev.assoc_actors) if a is not None]
         if whole_article and _low_value(ev):
+            wd.scratch.setdefault("low_value_events", []).append(ev)  # found, but not coded
             continue
         if ev.type in VIOLENT:
             open_target = ev.actor2 is None and ev.acled_sub_event_type not in (None, "Armed clash")
@@ -175,8 +179,8 @@ def _low_value(ev: Event) -> bool:
     """Nothing an analyst could code: no actor and no place, or an unrealised act missing either."""
     if ev.epistemic == "hypothetical":
         return True
-    if ev.actor1 is None and ev.location is None:
-        return True
+    if ev.actor1 is None and (ev.location is None or ev.type not in VIOLENT):
+        return True  # nobody doing it: an attack still gets its unidentified attacker, anything else is vague
     return ev.epistemic in UNREALISED and (ev.actor1 is None or ev.location is None)
 
 

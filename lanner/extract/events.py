@@ -388,8 +388,11 @@ def find_events(wd: WorkDoc) -> None:
         members.setdefault(id(into), []).extend(members.get(folded, []))
     for i, ev in enumerate(wd.out.events, start=1):
         ev.id = f"e{i}"
+    dropped = wd.scratch.get("low_value_events", [])
+    for i, ev in enumerate(dropped, start=1):
+        ev.id = f"x{i}"  # found and kept on record for mention-level evaluation, not coded as events
     # every mention as found, by event id: for mention-level evaluation and for debugging merges
-    wd.scratch["event_mentions"] = {ev.id: members[id(ev)] for ev in wd.out.events}
+    wd.scratch["event_mentions"] = {ev.id: members[id(ev)] for ev in [*wd.out.events, *dropped]}
 
 
 class _Context:
