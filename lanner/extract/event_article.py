@@ -108,6 +108,8 @@ def clean_ref(ref: ActorRef | None, iso3: str | None, places: frozenset[str]) ->
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", core)
     if not words or MONTHS.match(core) or re.match(r"^\d", core):
         return None  # "100s", "Oct"
+    if len(words) >= 2 and all(w[0].isupper() for w in words[-2:]):
+        return ref  # a name ("Chaung U Revolutionary Army"), kept as written
     head = words[-1].lower()
     lemma = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
     lex = kb.lex
@@ -210,7 +212,8 @@ def restates(a: Event, b: Event) -> bool:
     if a.date.start and b.date.start and a.date.start != b.date.start:
         return False
     named = not _unnamed(a.actor1) and not _unnamed(b.actor1)
-    return named or bool(pa and pa == pb) or (
+    vague = pb is None and _unnamed(b.actor1)  # "the strikes ripped through the market": told before
+    return named or vague or bool(pa and pa == pb) or (
         a.acled_sub_event_type is not None and a.acled_sub_event_type == b.acled_sub_event_type
     )
 
@@ -243,11 +246,11 @@ def _fold(into: Event, ev: Event) -> None:
 
 
 def merge_restatements(events: list[Event], merged_into: dict[int, Event] | None = None) -> list[Event]:
-    """One incident, one event: each event folds into the first earlier one it restates (recorded in
+    """One incident, one event: each event folds into the nearest earlier one it restates (recorded in
     `merged_into`, keyed by the folded event's id(), for whoever keeps the mentions)."""
     out: list[Event] = []
     for ev in events:
-        target = next((e for e in out if restates(e, ev)), None)
+        target = next((e for e in reversed(out) if restates(e, ev)), None)
         if target is None:
             out.append(ev)
         else:
