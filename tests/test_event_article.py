@@ -24,6 +24,7 @@ NO_PLACES: frozenset[str] = frozenset()
         ("100s", None, None),
         ("2000 GMT", None, None),
         ("forces", None, None),  # "forces" without whose
+        ("Our men", None, None),  # the speaker's own side, not civilians
         ("Tags", None, None),  # page furniture
         ("a woman", None, "Civilians (Syria)"),
         ("33 young men", None, "Civilians (Syria)"),

@@ -106,7 +106,8 @@ def clean_ref(ref: ActorRef | None, iso3: str | None, places: frozenset[str]) ->
     counted = core != name and bool(re.search(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten)\b",
                                                name[: len(name) - len(core)], re.I))
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", core)
-    if not words or MONTHS.match(core) or re.match(r"^\d", core):
+    owned = re.match(r"^(our|their|its|his|her)\b", name, re.I) is not None  # "our men": the speaker's side
+    if not words or MONTHS.match(core) or re.match(r"^\d", core) or owned:
         return None  # "100s", "Oct"
     if len(words) >= 2 and all(w[0].isupper() for w in words[-2:]):
         return ref  # a name ("Chaung U Revolutionary Army"), kept as written
@@ -152,6 +153,7 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
         if ev.type in VIOLENT and ev.actor1 is not None and (ev.actor1.kb_id or "").startswith("gov-"):
             ev.actor1 = generic("mil", ev.actor1.country) or ev.actor1  # "Turkey shelled": its forces did
     events = merge_restatements(events, wd.scratch.setdefault("merged_into", {}))
+    share_roles(events)
     kept: list[Event] = []
     for ev in events:
         iso3 = _iso3(ev.location, hint)
@@ -258,3 +260,27 @@ def merge_restatements(events: list[Event], merged_into: dict[int, Event] | None
             if merged_into is not None:
                 merged_into[id(ev)] = target
     return out
+
+
+def _one(refs: list[ActorRef]) -> ActorRef | None:
+    names = {r.name for r in refs}
+    return refs[0] if len(names) == 1 else None
+
+
+def share_roles(events: list[Event]) -> None:
+    """Roles the article gives once: a strike or shelling told without its perpetrator takes the one
+    named for the article's other strikes of the same kind ("Russian jets struck Saraqib ... the
+    airstrikes also hit a camp": few sides have aircraft or artillery; a clash's unnamed side is left
+    unidentified), and an attacker's unnamed target the one it is said to hit elsewhere, when the
+    article names exactly one."""
+    violent = [e for e in events if e.type in VIOLENT and e.epistemic in REALIS_SET]
+    for ev in violent:
+        others = [o for o in violent if o is not ev]
+        if _unnamed(ev.actor1) and ev.acled_event_type == "Explosions/Remote violence":
+            same = [o.actor1 for o in others
+                    if o.acled_sub_event_type == ev.acled_sub_event_type and not _unnamed(o.actor1)]
+            ev.actor1 = _one(same) or ev.actor1  # type: ignore[arg-type]
+        if ev.actor2 is None and not _unnamed(ev.actor1):
+            hit = [o.actor2 for o in others if o.actor1 is not None and o.actor1.name == ev.actor1.name  # type: ignore[union-attr]
+                   and o.actor2 is not None and not _unnamed(o.actor2)]
+            ev.actor2 = _one(hit)  # type: ignore[arg-type]
