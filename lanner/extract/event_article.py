@@ -154,6 +154,8 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
             ev.actor1 = generic("mil", ev.actor1.country) or ev.actor1  # "Turkey shelled": its forces did
     events = merge_restatements(events, wd.scratch.setdefault("merged_into", {}))
     share_roles(events)
+    for ev in events:
+        finer_place(ev, wd)
     kept: list[Event] = []
     for ev in events:
         iso3 = _iso3(ev.location, hint)
@@ -176,6 +178,8 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
         if ev.type in VIOLENT and ev.fatalities is None and ev.injured is not None and ev.injured.min:
             ev.fatalities = Count(min=0, max=0)  # only injuries reported: ACLED codes 0 deaths
         kept.append(ev)
+    if whole_article:
+        inherit_places(kept, wd)
     return kept
 
 
@@ -284,3 +288,48 @@ def share_roles(events: list[Event]) -> None:
             hit = [o.actor2 for o in others if o.actor1 is not None and o.actor1.name == ev.actor1.name  # type: ignore[union-attr]
                    and o.actor2 is not None and not _unnamed(o.actor2)]
             ev.actor2 = _one(hit)  # type: ignore[arg-type]
+
+
+COARSE = ("PCLI", "PCL", "ADM1", "ADM2", "RGN", "CONT")  # a country, province or region
+
+
+def _coarse(loc: Location | None) -> bool:
+    return loc is None or (loc.feature_code or "") in COARSE or loc.precision >= 3
+
+
+def finer_place(ev: Event, wd: WorkDoc) -> None:
+    """An event placed only at a country or province takes the most specific place its own sentences
+    name (a town in the same country), as ACLED codes the most specific place the text gives: first
+    among the places the event already lists, then among the places resolved in its evidence."""
+    if not _coarse(ev.location):
+        return
+    country = ev.location.country if ev.location is not None else None
+    finer = [x for x in ev.other_locations if not _coarse(x) and (country is None or x.country == country)]
+    if not finer:
+        spans = [(e.start, e.end) for e in ev.evidence]
+        for p in wd.out.places:
+            r = p.resolution
+            if r is None or p.metonym or not any(a <= p.mention.start < b for a, b in spans):
+                continue
+            loc = Location(**r.model_dump(), mention=p.mention, relation=p.relation)
+            if not _coarse(loc) and (country is None or loc.country == country):
+                finer.append(loc)
+    if finer:
+        best = finer[0]
+        rest = [x for x in ([ev.location] if ev.location else []) + ev.other_locations if x != best]
+        ev.location, ev.other_locations = best, rest
+
+
+def inherit_places(events: list[Event], wd: WorkDoc) -> None:
+    """An event whose sentences name no place happened where the story is: the place of the nearest
+    earlier event, else the first town the article names (its dateline or lead). ACLED codes every
+    event at a place; the story's place is the analyst's choice when the sentence gives none."""
+    first = next((Location(**p.resolution.model_dump(), mention=p.mention) for p in wd.out.places
+                  if p.resolution is not None and not p.metonym
+                  and (p.resolution.feature_code or "") not in COARSE and p.resolution.precision < 3), None)
+    last = first
+    for ev in events:
+        if ev.location is None and last is not None and ev.epistemic in REALIS_SET:
+            ev.location = last
+        elif ev.location is not None and not _coarse(ev.location):
+            last = ev.location
