@@ -212,6 +212,8 @@ def restates(a: Event, b: Event) -> bool:
         return False
     if not (_same_side(a.actor1, b.actor1) and _same_side(a.actor2, b.actor2)):
         return False
+    if (a.mode == "territory") != (b.mode == "territory"):
+        return False  # taking ground and striking are two acts ("overran a checkpoint ... then shelled")
     pa, pb = _place_key(a), _place_key(b)
     if pa and pb and pa != pb:
         return False
@@ -219,9 +221,11 @@ def restates(a: Event, b: Event) -> bool:
         return False
     named = not _unnamed(a.actor1) and not _unnamed(b.actor1)
     vague = pb is None and _unnamed(b.actor1)  # "the strikes ripped through the market": told before
-    return named or vague or bool(pa and pa == pb) or (
-        a.acled_sub_event_type is not None and a.acled_sub_event_type == b.acled_sub_event_type
-    )
+    same_place = bool(pa and pa == pb)
+    subs = {a.acled_sub_event_type, b.acled_sub_event_type} - {None}
+    if len(subs) > 1 and not (same_place or vague):
+        return False  # "overran a checkpoint ... then shelled a town": two acts, unless one place ties them
+    return named or vague or same_place or len(subs) == 1
 
 
 def _fold(into: Event, ev: Event) -> None:
