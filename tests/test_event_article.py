@@ -94,3 +94,10 @@ def test_whole_article_one_event_with_unidentified_attacker_and_toll():
     for other in doc.events:
         if other.type != "ASSAULT":
             assert other.fatalities is not None and other.fatalities.min == 0  # ACLED's 0 for non-violent
+
+
+def test_object_control_gives_the_agent():
+    """"forced the Syrian army to send reinforcements": the army sends, not whatever forced it."""
+    doc = analyze("Heavy losses forced the Syrian army to send reinforcements to Daraa on Monday.")
+    moves = [e for e in doc.events if e.type == "MOBILIZE"]
+    assert moves and moves[0].actor1 is not None and moves[0].actor1.name == "Military Forces of Syria"
