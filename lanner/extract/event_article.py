@@ -62,6 +62,16 @@ def _outlet_names() -> frozenset[str]:
     return frozenset(n for n in names if n)
 
 
+def _doc_country(events: list[Event]) -> str | None:
+    """The country most of the article's events are placed in (ISO3), when the actors stage gave none."""
+    counts: dict[str, int] = {}
+    for ev in events:
+        iso = _iso3(ev.location, None)
+        if iso:
+            counts[iso] = counts.get(iso, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
 def _iso3(location: Location | None, hint: str | None) -> str | None:
     if location is not None and location.country:
         c = pycountry.countries.get(alpha_2=location.country)
@@ -79,9 +89,9 @@ def generic(key: str, iso3: str | None) -> ActorRef | None:
 
 
 def _places(wd: WorkDoc) -> frozenset[str]:
-    """Names the gazetteer resolved as places (not used as actors): "Aleppo" holds no role."""
-    return frozenset(norm(p.mention.text) for p in wd.out.places
-                     if not p.metonym and p.resolution is not None)
+    """Names the gazetteer resolved as places: "Aleppo" holds no role (a capital used for its government
+    resolves to the government in the actor KB and never reaches this test)."""
+    return frozenset(norm(p.mention.text) for p in wd.out.places if p.resolution is not None)
 
 
 def clean_ref(ref: ActorRef | None, iso3: str | None, places: frozenset[str]) -> ActorRef | None:
@@ -144,7 +154,7 @@ def _realis(ev: Event) -> bool:
 
 def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list[Event]:
     """Apply the article-level rules (module docstring); returns the events kept, in order."""
-    hint = wd.scratch.get("country_hint")
+    hint = wd.scratch.get("country_hint") or _doc_country(events)
     places = _places(wd)
     for ev in events:
         iso3 = _iso3(ev.location, hint)
@@ -307,7 +317,8 @@ def finer_place(ev: Event, wd: WorkDoc) -> None:
     among the places the event already lists, then among the places resolved in its evidence."""
     if not _coarse(ev.location):
         return
-    country = ev.location.country if ev.location is not None else None
+    home = _iso2(wd.scratch.get("country_hint"))
+    country = ev.location.country if ev.location is not None else home
     finer = [x for x in ev.other_locations if not _coarse(x) and (country is None or x.country == country)]
     if not finer:
         spans = [(e.start, e.end) for e in ev.evidence]
@@ -328,12 +339,22 @@ def inherit_places(events: list[Event], wd: WorkDoc) -> None:
     """An event whose sentences name no place happened where the story is: the place of the nearest
     earlier event, else the first town the article names (its dateline or lead). ACLED codes every
     event at a place; the story's place is the analyst's choice when the sentence gives none."""
-    first = next((Location(**p.resolution.model_dump(), mention=p.mention) for p in wd.out.places
-                  if p.resolution is not None and not p.metonym
-                  and (p.resolution.feature_code or "") not in COARSE and p.resolution.precision < 3), None)
+    home = _iso2(wd.scratch.get("country_hint") or _doc_country(events))
+
+    def at_home(loc: Location) -> bool:  # the story's country: a dateline abroad ("MOSCOW -") is not it
+        return home is None or loc.country == home
+
+    first = next((loc for p in wd.out.places if p.resolution is not None and not p.metonym
+                  and not _coarse(loc := Location(**p.resolution.model_dump(), mention=p.mention))
+                  and at_home(loc)), None)
     last = first
     for ev in events:
         if ev.location is None and last is not None and ev.epistemic in REALIS_SET:
             ev.location = last
-        elif ev.location is not None and not _coarse(ev.location):
+        elif ev.location is not None and not _coarse(ev.location) and at_home(ev.location):
             last = ev.location
+
+
+def _iso2(iso3: str | None) -> str | None:
+    c = pycountry.countries.get(alpha_3=iso3) if iso3 else None
+    return c.alpha_2 if c is not None else None
