@@ -177,6 +177,8 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
         if whole_article and _low_value(ev):
             wd.scratch.setdefault("low_value_events", []).append(ev)  # found, but not coded
             continue
+        if ev.acled_event_type == "Violence against civilians" and _fighters(ev.actor2):
+            ev.acled_event_type, ev.acled_sub_event_type = "Battles", "Armed clash"  # armed victims: a battle
         if ev.type in VIOLENT:
             open_target = ev.actor2 is None and ev.acled_sub_event_type not in (None, "Armed clash")
             if open_target and _civilian_toll(ev):
@@ -358,3 +360,11 @@ def inherit_places(events: list[Event], wd: WorkDoc) -> None:
 def _iso2(iso3: str | None) -> str | None:
     c = pycountry.countries.get(alpha_3=iso3) if iso3 else None
     return c.alpha_2 if c is not None else None
+
+
+ARMED_INTER = (1, 2, 3, 4, 8)  # ACLED inter codes of armed actors: state forces, rebels, militias, external
+
+
+def _fighters(ref: ActorRef | None) -> bool:
+    """Armed victims: an attack on them is a battle in ACLED's terms, not violence against civilians."""
+    return ref is not None and ref.acled_inter in ARMED_INTER and not (ref.kb_id or "").startswith("uag")
