@@ -166,6 +166,7 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
     share_roles(events)
     for ev in events:
         finer_place(ev, wd)
+        most_specific(ev)
     kept: list[Event] = []
     for ev in events:
         iso3 = _iso3(ev.location, hint)
@@ -313,14 +314,39 @@ def _coarse(loc: Location | None) -> bool:
     return loc is None or (loc.feature_code or "") in COARSE or loc.precision >= 3
 
 
+def _specificity(loc: Location) -> int:
+    """Lower is more specific: a named spot (dam, base, camp), a town, a place the gazetteer does not
+    know, a province seat (whose name also names the province: "rural Idlib"), a place only near, a region."""
+    code = loc.feature_code or ""
+    if _coarse(loc):
+        return 5
+    if loc.precision >= 2:
+        return 4
+    if code.startswith(("PPLA", "PPLC")):
+        return 3
+    if not code:
+        return 2 if loc.name[:1].isupper() and loc.mention is not None else 5
+    return 1 if code.startswith("PPL") else 0
+
+
+def most_specific(ev: Event) -> None:
+    """The event's place is the most specific one among those its mentions gave (ACLED's rule)."""
+    if not ev.other_locations or ev.location is None:
+        return
+    same = [x for x in ev.other_locations if x.country in (None, ev.location.country)]
+    best = min([ev.location, *same], key=_specificity)
+    if best is not ev.location and _specificity(best) < _specificity(ev.location):
+        ev.other_locations = [ev.location, *(x for x in ev.other_locations if x is not best)]
+        ev.location = best
+
+
 def finer_place(ev: Event, wd: WorkDoc) -> None:
     """An event placed only at a country or province takes the most specific place its own sentences
     name (a town in the same country), as ACLED codes the most specific place the text gives: first
     among the places the event already lists, then among the places resolved in its evidence."""
     if not _coarse(ev.location):
         return
-    home = _iso2(wd.scratch.get("country_hint"))
-    country = ev.location.country if ev.location is not None else home
+    country = ev.location.country if ev.location is not None else None
     finer = [x for x in ev.other_locations if not _coarse(x) and (country is None or x.country == country)]
     if not finer:
         spans = [(e.start, e.end) for e in ev.evidence]
