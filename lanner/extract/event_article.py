@@ -14,7 +14,8 @@ kind of phrase, never about particular articles:
   toll given);
 - in a whole article (more than a few sentences), events with neither actor nor place, non-violent
   events with nobody doing them ("the talks", "a ceasefire"), hypothetical ones, and unrealised ones
-  (planned, speculative) that lack an actor or a place, are dropped;
+  (planned, speculative) that lack an actor or a place, are dropped, and so are those left with
+  neither a place nor a target once places are taken from the whole article;
 - mentions of the same incident left apart by the sentence-level merge (headline, lead, body) are
   folded into one event (`merge_restatements`).
 """
@@ -193,6 +194,9 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
         kept.append(ev)
     if whole_article:
         inherit_places(kept, wd)
+        unplaced = [ev for ev in kept if ev.location is None and ev.actor2 is None]  # no where, no whom
+        wd.scratch.setdefault("low_value_events", []).extend(unplaced)
+        kept = [ev for ev in kept if ev not in unplaced]
     return kept
 
 
