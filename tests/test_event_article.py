@@ -29,6 +29,7 @@ NO_PLACES: frozenset[str] = frozenset()
         ("a woman", None, "Civilians (Syria)"),
         ("33 young men", None, "Civilians (Syria)"),
         ("Around 600 Syrians", None, "Civilians (Syria)"),
+        ("more than 260 Assyrian Christians", None, None),  # a count, not a name
         ("gunmen", None, "Unidentified Armed Group (Syria)"),
         ("a government sniper", None, "Military Forces of Syria"),
         ("Unidentified Armed Group", "uag", "Unidentified Armed Group (Syria)"),

@@ -92,7 +92,7 @@ def generic(key: str, iso3: str | None) -> ActorRef | None:
 def _places(wd: WorkDoc) -> frozenset[str]:
     """Names the gazetteer resolved as places: "Aleppo" holds no role (a capital used for its government
     resolves to the government in the actor KB and never reaches this test)."""
-    return frozenset(norm(p.mention.text) for p in wd.out.places if p.resolution is not None)
+    return frozenset(norm(p.mention.text) for p in wd.out.places if p.resolution is not None or p.metonym)
 
 
 def clean_ref(ref: ActorRef | None, iso3: str | None, places: frozenset[str]) -> ActorRef | None:
@@ -105,7 +105,8 @@ def clean_ref(ref: ActorRef | None, iso3: str | None, places: frozenset[str]) ->
         if a is not None and a.role in NOT_SIDES:
             return None  # "SOHR", "Reuters": who reports the event, not a side in it
         if ref.kb_id in ("uag", "civ", "pro", "rio"):
-            return generic(ref.kb_id, iso3) or ref  # "Unidentified Armed Group" -> "... (Syria)"
+            generic_ref = generic(ref.kb_id, iso3)  # "Unidentified Armed Group" -> "... (Syria)"
+            return generic_ref or (ref if ref.kb_id == "uag" else None)  # "Civilians" of nowhere: no name
         return ref
     name = re.sub(r"\s+", " ", ref.name).strip(" ,.;:'\"-")
     key = norm(name)
@@ -120,7 +121,7 @@ def clean_ref(ref: ActorRef | None, iso3: str | None, places: frozenset[str]) ->
     owned = re.match(r"^(our|their|its|his|her)\b", name, re.I) is not None  # "our men": the speaker's side
     if not words or MONTHS.match(core) or re.match(r"^\d", core) or owned:
         return None  # "100s", "Oct"
-    if len(words) >= 2 and all(w[0].isupper() for w in words[-2:]):
+    if not counted and len(words) >= 2 and all(w[0].isupper() for w in words[-2:]):
         return ref  # a name ("Chaung U Revolutionary Army"), kept as written
     head = words[-1].lower()
     lemma = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
@@ -253,8 +254,8 @@ def _fold(into: Event, ev: Event) -> None:
         into.actor2 = ev.actor2
     if into.location is None and ev.location is not None:
         into.location, into.other_locations = ev.location, ev.other_locations
-    if into.date.start is None and ev.date.start is not None:
-        into.date = ev.date
+    if into.date.start is None and ev.date.start is not None and ev.date.precision != "year":
+        into.date = ev.date  # (a bare year is no date for an incident told with a day elsewhere)
     for key in ("fatalities", "injured"):
         mine, theirs = getattr(into, key), getattr(ev, key)
         if theirs is None or theirs.min is None:
