@@ -102,3 +102,11 @@ def test_object_control_gives_the_agent():
     doc = analyze("Heavy losses forced the Syrian army to send reinforcements to Daraa on Monday.")
     moves = [e for e in doc.events if e.type == "MOBILIZE"]
     assert moves and moves[0].actor1 is not None and moves[0].actor1.name == "Military Forces of Syria"
+
+
+def test_toll_of_a_contractor_and_of_the_death_of():
+    from lanner.extract.casualties import find_counts
+
+    for text, n in (("One US civilian contractor was killed in the attack.", 1),
+                    ("Activists documented the death of two soldiers in the blast.", 2)):
+        assert find_counts(text, 0, len(text))["killed"].min == n, text

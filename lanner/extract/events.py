@@ -210,7 +210,8 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
         for ev in m.evidence:
             found = _counts(wd.text, ev.start, ev.end)
             for key, val in found.items():
-                counts.setdefault(key, val)
+                if key not in counts or (counts[key].min is None and val.min is not None):
+                    counts[key] = val  # the first figure told; a number beats casualty words without one
         fatalities, injured = counts.get("killed"), counts.get("injured")
     return Event(
         id=f"e{i}", type=m.type, mode=mode if mode != "territory-state" else "territory",
