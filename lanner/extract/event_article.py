@@ -342,6 +342,8 @@ def most_specific(ev: Event) -> None:
     best = min([ev.location, *same], key=_specificity)
     if best is not ev.location and _specificity(best) < _specificity(ev.location):
         ev.other_locations = [ev.location, *(x for x in ev.other_locations if x is not best)]
+        if best.country is None:  # a name the gazetteer lacks lies where the event's known place does
+            best = best.model_copy(update={"country": ev.location.country, "admin1": ev.location.admin1})
         ev.location = best
 
 
@@ -351,7 +353,7 @@ def finer_place(ev: Event, wd: WorkDoc) -> None:
     among the places the event already lists, then among the places resolved in its evidence."""
     if not _coarse(ev.location):
         return
-    country = ev.location.country if ev.location is not None else None
+    country = ev.location.country if ev.location is not None else _iso2(wd.scratch.get("country_hint"))
     finer = [x for x in ev.other_locations if not _coarse(x) and (country is None or x.country == country)]
     if not finer:
         spans = [(e.start, e.end) for e in ev.evidence]
