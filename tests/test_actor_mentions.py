@@ -35,11 +35,11 @@ def test_common_noun_actors_and_modes(seed_wd):
 def test_takfiri_label_kept_on_neutral_actor(seed_wd):
     actors = {a.id: a for a in seed_wd.out.actors}
     aog = actors["aog-SYR"]
-    assert aog.name == "Armed opposition groups (Syria)"
+    assert aog.name == "Syrian opposition factions"  # the country's own name for the template (generic.yaml)
     labels = {m.label for m in aog.mentions}
     assert "takfiri militias" in labels
     scoped = actors["aog-SYR:idlib"]  # "terrorist groups in Idlib", "Idlib-based terrorist militants"
-    assert scoped.name == "Armed opposition groups (Idlib)"
+    assert scoped.name == "Syrian opposition factions (Idlib)"
     labels = {m.label for m in scoped.mentions}
     assert labels >= {"terrorist groups in Idlib", "Idlib-based terrorist militants"}
 

@@ -38,11 +38,11 @@ def test_non_actors_are_none(phrase):
 
 def test_label_is_kept_but_identity_is_neutral():
     ref = resolve_phrase("takfiri militias", "SYR")
-    assert ref.name == "Armed opposition groups (Syria)"
+    assert ref.name == "Syrian opposition factions"
     assert ref.type == "rebel_group" and ref.acled_inter == 2
     assert ref.label == "takfiri militias"
     scoped = resolve_phrase("terrorist groups in Idlib", "SYR")
-    assert scoped.name == "Armed opposition groups (Idlib)" and scoped.label == "terrorist groups in Idlib"
+    assert scoped.name == "Syrian opposition factions (Idlib)" and scoped.label == "terrorist groups in Idlib"
     assert resolve_phrase("Syrian army", "SYR").label is None
 
 
@@ -66,3 +66,10 @@ def test_document_year_picks_between_actors_that_shared_a_name():
     assert resolve_phrase("Free Syrian Army", "SYR", year=2013).kb_id == "syr-fsa"
     assert resolve_phrase("Free Syrian Army", "SYR", year=2022).kb_id == "syr-sna"
     assert resolve_phrase("FSA", "SYR").kb_id == "syr-sna"  # undated: the current bearer of the name
+
+
+def test_template_name_of_other_countries_unchanged():
+    """Only a country listed under `names` in generic.yaml gets its own name for a template."""
+    assert resolve_phrase("rebels", "YEM").name == "Armed opposition groups (Yemen)"
+    assert resolve_phrase("a woman", "SYR").name == "Civilians (Syria)"
+    assert resolve_phrase("police men", "SYR").name == "Police Forces of Syria"

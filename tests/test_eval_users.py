@@ -34,6 +34,8 @@ def test_junk_names():
     assert junk_name("Reuters") and junk_name("army") and junk_name("Aleppo") and junk_name("a woman")
     assert junk_name("Military Forces of Syria") is None
     assert junk_name("Free Syrian Army (2011-2017)") is None
+    assert junk_name("Civilians (Syria)") is None and junk_name("Unidentified Armed Group (Iraq)") is None
+    assert junk_name("Civilians")  # ACLED's generic name needs its country
 
 
 def test_a_bare_year_before_1946_is_implausible():

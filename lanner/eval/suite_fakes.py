@@ -89,6 +89,8 @@ def junk_name(name: str, claimant: bool = False) -> str | None:
     statement", "the group") should have been resolved to what it refers to.
     """
     plain = fold(name)
+    if re.fullmatch(r"(Civilians|Protesters|Rioters|Unidentified Armed Group) \([A-Z][^()]+\)", name):
+        return None  # ACLED's generic actor of a country ("Civilians (Syria)"); bare "Civilians" is not
     bare = re.sub(r"\(.*?\)", "", name).strip()
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", bare)
     if not words:

@@ -82,7 +82,9 @@ def _predictions(raw: RawDocument) -> list[Pred]:
         if stage.name == "events":
             break
     units: dict[tuple[str, int], Pred] = {}
-    for ev in wd.out.events:
+    # WikiEvents marks every attack mention, vague ones too; the events stage finds those but codes only
+    # the events an analyst would (`event_article`), keeping the rest on record as low-value events
+    for ev in [*wd.out.events, *wd.scratch.get("low_value_events", [])]:
         if ev.type != "ASSAULT":
             continue
         for m in wd.scratch.get("event_mentions", {}).get(ev.id, []):

@@ -87,7 +87,7 @@ class ActorIndex:
             return None
         if text not in self._cache:
             try:
-                self._cache[text] = _resolve_phrase(text)
+                self._cache[text] = _resolve_phrase(text, self.wd.scratch.get("country_hint"))
             except Exception:  # noqa: BLE001 - resolution is best effort
                 self._cache[text] = None
         return self._cache[text]
@@ -252,6 +252,8 @@ def _subject(verb: Token) -> Token | None:
         )
         if cur.dep_ == "advcl" and subordinate:
             return None
+        if cur.dep_ == "xcomp" and purpose and _child(cur.head, ("dobj",)) is not None:
+            return _child(cur.head, ("dobj",))  # "forced the regime to send": the object does the sending
         if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head is not cur:
             cur = cur.head.head if cur.dep_ == "pcomp" else cur.head
             continue

@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from lanner.extract.event_article import finish_events
 from lanner.extract.event_epistemic import epistemic_for
 from lanner.extract.event_follow import follow_reading
 from lanner.extract.event_lexicon import AcledCode, code_event, instruments, word_class
@@ -202,14 +203,15 @@ def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
     if m.epistemic not in REALIS:
         code = AcledCode(None, None, code.cameo_root)  # ACLED codes what happened, not plans or rumours
     if code.sub_event_type == "Armed clash" and actor2 is None and m.actor1 is not None:
-        actor2 = ActorRef(name=UNIDENTIFIED, type="unidentified armed group")
+        actor2 = ActorRef(name=UNIDENTIFIED, kb_id="uag", type="political_militia", acled_inter=3)
     fatalities = injured = None
     if m.type == "ASSAULT":
         counts = {}
         for ev in m.evidence:
             found = _counts(wd.text, ev.start, ev.end)
             for key, val in found.items():
-                counts.setdefault(key, val)
+                if key not in counts or (counts[key].min is None and val.min is not None):
+                    counts[key] = val  # the first figure told; a number beats casualty words without one
         fatalities, injured = counts.get("killed"), counts.get("injured")
     return Event(
         id=f"e{i}", type=m.type, mode=mode if mode != "territory-state" else "territory",
@@ -381,8 +383,17 @@ def find_events(wd: WorkDoc) -> None:
     wd.out.events = [_to_event(i, m, wd) for i, m in enumerate(merged, start=1)]
     if reading:
         merged = follow_reading(ctx, merged, reading)
+    members = {id(ev): m.members for ev, m in zip(wd.out.events, merged, strict=True)}
+    wd.out.events = finish_events(wd, wd.out.events, whole_article=not short)
+    for folded, into in wd.scratch.pop("merged_into", {}).items():
+        members.setdefault(id(into), []).extend(members.get(folded, []))
+    for i, ev in enumerate(wd.out.events, start=1):
+        ev.id = f"e{i}"
+    dropped = wd.scratch.get("low_value_events", [])
+    for i, ev in enumerate(dropped, start=1):
+        ev.id = f"x{i}"  # found and kept on record for mention-level evaluation, not coded as events
     # every mention as found, by event id: for mention-level evaluation and for debugging merges
-    wd.scratch["event_mentions"] = {ev.id: m.members for ev, m in zip(wd.out.events, merged, strict=True)}
+    wd.scratch["event_mentions"] = {ev.id: members[id(ev)] for ev in [*wd.out.events, *dropped]}
 
 
 class _Context:

@@ -126,7 +126,7 @@ def _generic_actors(kb: KB, table: dict[str, dict[str, str]]) -> None:
             if n:
                 kb.countries.setdefault(norm(n), iso3)
         for t in gen["templates"]:
-            name = t["name"].format(the=the, name=label)
+            name = gen.get("names", {}).get(f"{t['key']}-{iso3}") or t["name"].format(the=the, name=label)
             kb.actors[f"{t['key']}-{iso3}"] = KBActor(
                 id=f"{t['key']}-{iso3}", name=name, type=t["type"], inter=kb.inter[t["type"]],
                 country=iso3, aliases=[name], source=gen["source"], template=t["key"],

@@ -271,7 +271,8 @@ def _by_head(kb: KB, text: str, hint: str | None, place: str | None) -> Resolved
         a = kb.generic("aog", iso)
         if a and place and kb.country_of_word(place) is None:
             r = _from_actor(a)
-            r.name, r.kb_id, r.in_kb = f"Armed opposition groups ({place})", f"aog-{iso}:{norm(place)}", False
+            base = a.name.split("(")[0].strip()  # the template's words, or the country's own name for them
+            r.name, r.kb_id, r.in_kb = f"{base} ({place})", f"aog-{iso}:{norm(place)}", False
             r.mode = mode
             return r
     a = kb.generic(key, iso) if iso else None
