@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from lanner.extract.framing_lexicon import lexicon_map
+from lanner.extract.sourcing_claimants import resolve_claimant
 from lanner.extract.sourcing_markers import find_markers
 from lanner.extract.sourcing_spans import char_span, clause_range, governing_verb, sent_bounds, trim
 from lanner.model import Attribution, AttributionKind, EventAttribution
@@ -252,4 +253,4 @@ def attribution_for(wd: WorkDoc, start: int, end: int) -> EventAttribution:
             best = a
     if best is None:
         return EventAttribution(source=wd.out.document.outlet or "outlet", kind="outlet")
-    return EventAttribution(source=best.source.text, kind=best.kind, span=best.source)
+    return resolve_claimant(wd, EventAttribution(source=best.source.text, kind=best.kind, span=best.source))
