@@ -124,7 +124,7 @@ class _Chooser:
 
     def for_trigger(self, trigger: Span) -> tuple[int, EventDate] | None:
         """(rank, date) for one mention; rank 0 = a date on the trigger's own clause, 1 = a day in its
-        sentence, 2 = nearby, 3 = a vaguer date nearby."""
+        sentence, 2 = nearby, 3 = a vaguer date nearby, 4 = words in its sentence that give no date."""
         doc = self.wd.sdoc
         tspan = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
         if tspan is None or len(tspan) == 0:
@@ -142,6 +142,9 @@ class _Chooser:
         if recent:
             best = min(recent, key=lambda d: abs(d.span.start - trigger.start))
             return (1 if best.precision == "day" else 3), best
+        if inside:  # "threatened for months": the sentence gives its own time, if not a datable one
+            vague = [d for d in inside if d.start is None and not self._dates_other(d, chain)]
+            return (4, min(vague, key=lambda d: abs(d.span.start - trigger.start))) if vague else None
         para_start = self.wd.text.rfind("\n", 0, sent.start_char) + 1
         before = [
             d for d in self.dates
@@ -199,7 +202,9 @@ def date_events(wd: WorkDoc) -> None:
         if not picks:
             update: dict = {"date": EventDate()}
         else:
-            rank, best = min(picks, key=lambda p: p[0])  # min keeps the earliest mention on ties
+            # a day in the mention's own sentence, whether the parse hangs it on the trigger or not (0, 1),
+            # then nearby days (2), then vaguer words; min keeps the earliest mention (the lead) on ties
+            rank, best = min(picks, key=lambda p: max(0, p[0] - 1))
             update = {"date": _sane(best, ev, published)}
             if rank == 0 and _long_past(best, chooser.ref) and ev.epistemic not in FUTURE_OK:
                 update.update(background=True, acled_event_type=None, acled_sub_event_type=None)

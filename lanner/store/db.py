@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from lanner import settings
@@ -50,7 +50,9 @@ class Store:
             ) from e
 
     def _migrate(self) -> None:
-        """Create the schema on first use and record its version; refuse a newer database."""
+        """Create the schema on first use, bring an older database up to date (`schema.MIGRATIONS`)
+        and record its version; refuse a newer database."""
+        fresh = not inspect(self.engine).has_table("events")
         S.metadata.create_all(self.engine)
         with self.engine.begin() as conn:
             versions = [r[0] for r in conn.execute(select(S.schema_migrations.c.version))]
@@ -60,6 +62,10 @@ class Store:
                     f"database schema v{current} is newer than this Lanner (v{S.SCHEMA_VERSION}); upgrade"
                 )
             if current < S.SCHEMA_VERSION:
+                if not fresh:
+                    for version in range(max(current, 1) + 1, S.SCHEMA_VERSION + 1):
+                        for statement in S.MIGRATIONS.get(version, []):
+                            conn.execute(text(statement))
                 conn.execute(insert(S.schema_migrations), {"version": S.SCHEMA_VERSION, "applied_at": _now()})
 
     def has_document(self, doc_id: str) -> bool:

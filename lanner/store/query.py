@@ -40,6 +40,7 @@ EVENT_COLUMNS = [
     "fatalities_max",
     "injured_min",
     "epistemic",
+    "background",
     "source",
     "source_kind",
     "confidence",

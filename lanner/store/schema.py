@@ -18,7 +18,12 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# what each version adds to the one before, as statements run on an existing database (v2: the
+# `background` flag on events, recalled history with no ACLED code)
+MIGRATIONS: dict[int, list[str]] = {
+    2: ["ALTER TABLE events ADD COLUMN background INTEGER DEFAULT 0"],
+}
 metadata = MetaData()
 
 schema_migrations = Table(
@@ -81,6 +86,7 @@ events = Table(
     Column("fatalities_max", Integer),
     Column("injured_min", Integer),
     Column("epistemic", String(16)),
+    Column("background", Integer, default=0),
     Column("source", Text),
     Column("source_kind", String(16)),
     Column("confidence", Float),
