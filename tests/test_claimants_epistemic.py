@@ -25,10 +25,20 @@ def test_an_anaphor_claimant_is_resolved_to_the_name_it_refers_to():
 
 def test_a_pronoun_claimant_is_resolved_to_the_person_before_it():
     ev = _event(
-        "Army spokesman Ahmed Ali spoke to reporters in Beirut. He said militants attacked a checkpoint in Arsal.",
+        "Army spokesman Ahmed Ali spoke to reporters in Beirut. "
+        "He said militants attacked a checkpoint in Arsal.",
         "attacked",
     )
     assert ev.attribution.source == "Ahmed Ali" and ev.attribution.kind == "named"
+
+
+def test_a_statement_is_its_issuers():
+    ev = _event(
+        "The Islamic State group released a statement. The statement said its fighters attacked a convoy "
+        "near Palmyra.",
+        "attacked",
+    )
+    assert ev.attribution.kind == "named" and "Islamic State" in ev.attribution.source
 
 
 def test_a_pronoun_with_nothing_to_refer_to_is_not_a_named_claimant():
@@ -62,7 +72,8 @@ def test_the_outlets_own_sources_are_its_own_voice():
 
 def test_a_claim_called_fake_is_denied():
     ev = _event(
-        "Russian jets bombed a hospital in Idlib on Monday, the Syrian Observatory said. Moscow called the report fake.",
+        "Russian jets bombed a hospital in Idlib on Monday, the Syrian Observatory said. "
+        "Moscow called the report fake.",
         "bombed",
     )
     assert ev.epistemic == "denied"
@@ -84,7 +95,8 @@ def test_appeared_to_without_a_source_is_rumored():
 
 
 def test_a_hedged_toll_does_not_hedge_the_attack():
-    ev = _event("At least 28 civilians were reportedly killed in a drone attack in Finote Selam town.", "attack")
+    text = "At least 28 civilians were reportedly killed in a drone attack in Finote Selam town."
+    ev = _event(text, "attack")
     assert ev.epistemic == "asserted"
 
 

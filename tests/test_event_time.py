@@ -34,7 +34,7 @@ def test_history_recalled_in_a_news_report_is_background_without_acled_code():
 
 
 def test_a_year_long_past_in_the_sentence_does_not_date_todays_event():
-    evs = _events("The army, which has ruled the province since 1963, shelled the village of Kafr Nabl on Sunday.")
+    evs = _events("The army, which has held the area since 1963, shelled the village of Kafr Nabl on Sunday.")
     shelled = _by_trigger(evs, "shelled")
     assert shelled.date.start == D(2022, 11, 20) and shelled.date.precision == "day"
     assert not shelled.background

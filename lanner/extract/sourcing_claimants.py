@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lanner.extract.event_lexicon import epistemic_cues
 from lanner.model import EventAttribution, Span
 from lanner.pipeline import WorkDoc
 
@@ -46,8 +47,9 @@ def _anaphor(toks: Any) -> str | None:
 
 
 def _fits(ent: Any, anaphor: str, pron: str) -> bool:
-    if anaphor != "pronoun":
-        return anaphor in ent.text.lower()  # "the Observatory" -> "Syrian Observatory for Human Rights"
+    if anaphor != "pronoun":  # "the Observatory" -> "Syrian Observatory for Human Rights", not itself again
+        words = [w for w in ent.text.lower().split() if w not in ("the", "this", "that")]
+        return anaphor in words and len(words) > 1
     if pron in PERSONAL:
         return ent.label_ in PERSON_LABELS
     if pron in ("they", "them", "we"):
@@ -66,8 +68,8 @@ def _named_sources(wd: WorkDoc, before: int) -> list[Span]:
 
 def _antecedent(wd: WorkDoc, toks: Any, anaphor: str) -> Span | None:
     """The nearest earlier mention that fits; for a relative "who"/"which", the noun it hangs on.
-    A bare noun with no name holding it ("the statement", "the group") falls back on the nearest
-    earlier named source, then the nearest organisation."""
+    A statement or report with no name holding it ("the statement said") is the nearest earlier named
+    source's."""
     pron = toks[0].lower_ if anaphor == "pronoun" else ""
     if pron in ("who", "which", "that") and toks[0].head.dep_ == "relcl":
         noun = toks[0].head.head
@@ -79,13 +81,14 @@ def _antecedent(wd: WorkDoc, toks: Any, anaphor: str) -> Span | None:
     fitting = [e for e in ents if _fits(e, anaphor, pron)]
     if fitting:
         return Span.of(wd.text, fitting[-1].start_char, fitting[-1].end_char)
-    if anaphor == "pronoun":
+    if anaphor not in epistemic_cues("speech_products"):
         return None
-    named = _named_sources(wd, start)
+    named = _named_sources(wd, start)  # "the statement said": whoever last spoke by name
     if named:
         return named[-1]
-    orgs = [e for e in ents if e.label_ == "ORG"]
-    return Span.of(wd.text, orgs[-1].start_char, orgs[-1].end_char) if orgs else None
+    # "X released a statement. The statement said ...": its issuer
+    issuers = [e for e in ents if e.label_ in ("ORG", "PERSON")]
+    return Span.of(wd.text, issuers[-1].start_char, issuers[-1].end_char) if issuers else None
 
 
 def _speaking_part(wd: WorkDoc, toks: Any) -> Span | None:
