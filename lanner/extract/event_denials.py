@@ -70,6 +70,16 @@ def _triggers(wd: WorkDoc, ev: Event) -> list[int]:
     return [m.trigger.start for m in members] or [ev.trigger.start]
 
 
+def _same_place(ev: Event, denied: str) -> bool:
+    """"denied any involvement in the Istanbul attack": a violent event placed where the denied phrase
+    says is the one denied, wherever the report first told it."""
+    loc = ev.location
+    if ev.type != "ASSAULT" or loc is None:
+        return False
+    names = [loc.name] + ([loc.mention.text] if loc.mention else [])
+    return any(n and n.lower() in denied for n in names)
+
+
 def deny_events(wd: WorkDoc) -> None:
     """Mark as `denied` the events a later (or enclosing) denial in the document covers."""
     if wd.sdoc is None or not wd.out.events:
@@ -82,8 +92,12 @@ def deny_events(wd: WorkDoc) -> None:
         if anaphoric:
             at = next(i for i, s in enumerate(sents) if s.start <= verb.i < s.end)
             lo, hi = sents[max(0, at - BACK_SENTENCES)].start_char, sents[at].start_char
+        named = wd.text[lo:hi].lower()
         for i, ev in enumerate(wd.out.events):
-            if ev.epistemic not in CLAIMED or not any(lo <= t < hi for t in _triggers(wd, ev)):
+            if ev.epistemic not in CLAIMED:
+                continue
+            inside = any(lo <= t < hi for t in _triggers(wd, ev))
+            if not inside and not (not anaphoric and _same_place(ev, named)):
                 continue
             if ev.attribution.span is not None and deniers and ev.attribution.source in deniers:
                 continue  # the denier's own account is not what it denies

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lanner.extract.event_lexicon import epistemic_cues
 from lanner.extract.framing_lexicon import lexicon_map
 from lanner.extract.sourcing_claimants import resolve_claimant
 from lanner.extract.sourcing_markers import find_markers
@@ -252,5 +253,37 @@ def attribution_for(wd: WorkDoc, start: int, end: int) -> EventAttribution:
         if best is None or (c.end - c.start) < (best.content.end - best.content.start):
             best = a
     if best is None:
+        best = _said_after(wd, start, end)
+    if best is None:
         return EventAttribution(source=wd.out.document.outlet or "outlet", kind="outlet")
     return resolve_claimant(wd, EventAttribution(source=best.source.text, kind=best.kind, span=best.source))
+
+
+BACK_REFERENCES = {"this", "so", "that", "it", "these"}
+
+
+def _said_after(wd: WorkDoc, start: int, end: int) -> Attribution | None:
+    """"Russian forces fired on four settlements. The governor said this on Telegram.": a speech verb
+    with no clause of its own, or only "this"/"so", in the very next sentence credits the sentence before."""
+    if wd.sdoc is None:
+        return None
+    span = wd.sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0 or span.root.sent.end >= len(wd.sdoc):
+        return None
+    following = wd.sdoc[span.root.sent.end].sent
+    for a in wd.out.attributions:
+        if not following.start_char <= a.cue.start < following.end_char or a.kind == "unspecified":
+            continue
+        cue = wd.sdoc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+        if cue is None or len(cue) == 0:
+            continue
+        if cue.root.lemma_.lower() not in epistemic_cues("speech_verbs"):
+            continue  # "responded to the attack with artillery" speaks of nothing before it
+        said = {c.dep_: c for c in cue.root.children}
+        if "dobj" in said and said["dobj"].lower_ in BACK_REFERENCES:
+            return a  # "said this"
+        if "ccomp" in said or "dobj" in said:
+            continue  # "said that ...", "reported the attack": it says something of its own
+        if a.content is None:
+            return a
+    return None
