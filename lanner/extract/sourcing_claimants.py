@@ -57,6 +57,13 @@ def _fits(ent: Any, anaphor: str, pron: str) -> bool:
     return ent.label_ == "ORG"
 
 
+def _speaks(ent: Any) -> bool:
+    root = ent.root
+    return root.dep_ in ("nsubj", "pobj") and root.head.lemma_.lower() in epistemic_cues("speech_verbs") or (
+        root.dep_ == "pobj" and root.head.head.lower_ == "according"
+    )
+
+
 def _named_sources(wd: WorkDoc, before: int) -> list[Span]:
     out = []
     for a in wd.out.attributions:
@@ -79,8 +86,13 @@ def _antecedent(wd: WorkDoc, toks: Any, anaphor: str) -> Span | None:
     start = toks.start_char
     ents = [e for e in wd.sdoc.ents if e.end_char <= start]
     fitting = [e for e in ents if _fits(e, anaphor, pron)]
-    if fitting:
-        return Span.of(wd.text, fitting[-1].start_char, fitting[-1].end_char)
+    speakers = [e for e in fitting if _speaks(e)]  # "the Observatory said ... It said": the last speaker
+    for e in [*reversed(speakers), *reversed(fitting)]:
+        inner = _anaphor(e)
+        if inner is None:
+            return Span.of(wd.text, e.start_char, e.end_char)
+        # "it" -> "the Observatory" -> "Syrian Observatory for Human Rights", or nothing named
+        return _antecedent(wd, e, inner) if inner != "pronoun" else None
     if anaphor not in epistemic_cues("speech_products"):
         return None
     named = _named_sources(wd, start)  # "the statement said": whoever last spoke by name
