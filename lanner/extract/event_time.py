@@ -35,6 +35,7 @@ HISTORY_DAYS = 31  # "more than about a month older than the article" (annotatio
 FUTURE_OK = ("planned", "hypothetical")
 RESTATE_SENTENCES = 3  # how far on a definite "the attack" may restate the event and give its date
 DEFINITE = ("the", "this", "that")
+CONTEXT_SENTENCES = 2  # sentences before an undated one that may give its date
 _DATELINE_LEAD = re.compile(
     r"^[\s>|•\-–—]*(?:(?:date|published|publish date|posted|updated|last updated)(?: on| at)?\s*:?\s*)?"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$",
@@ -110,6 +111,7 @@ class _Chooser:
         self.datelines = [d for d in found if is_dateline(wd.text, d.span)]
         self.dates = [d for d in found if d not in self.datelines]
         self.ref = _reference(wd, found)
+        self.sentences = list(wd.sdoc.sents)
         mentions = wd.scratch.get("event_mentions", {})
         self.triggers = {(ev.trigger.start, ev.trigger.end) for ev in wd.out.events} | {
             (m.trigger.start, m.trigger.end) for ms in mentions.values() for m in ms
@@ -145,7 +147,7 @@ class _Chooser:
         if inside:  # "threatened for months": the sentence gives its own time, if not a datable one
             vague = [d for d in inside if d.start is None and not self._dates_other(d, chain)]
             return (4, min(vague, key=lambda d: abs(d.span.start - trigger.start))) if vague else None
-        para_start = self.wd.text.rfind("\n", 0, sent.start_char) + 1
+        para_start = self._context_start(sent)
         before = [
             d for d in self.dates
             if para_start <= d.span.start < sent.start_char and d.start is not None
@@ -155,12 +157,20 @@ class _Chooser:
             return (2 if before[-1].precision == "day" else 3), before[-1]
         return self._restated(head)
 
+    def _context_start(self, sent) -> int:  # noqa: ANN001 - spacy Span
+        """Where the context that may date a sentence starts: its paragraph, or in web copy that sets each
+        sentence apart, the `CONTEXT_SENTENCES` sentences before it (what the same source went on to say)."""
+        para_start = self.wd.text.rfind("\n", 0, sent.start_char) + 1
+        sents = self.sentences
+        at = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
+        return min(para_start, sents[max(0, at - CONTEXT_SENTENCES)].start_char)
+
     def _restated(self, head: Token) -> tuple[int, EventDate] | None:
         """A date given where a later sentence refers back to the event by a definite noun of the same
         word: "... killed in a drone attack ... The attack happened on Sunday."""
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
-        sents = list(self.wd.sdoc.sents)
+        sents = self.sentences
         at = next((i for i, s in enumerate(sents) if s.start <= head.i < s.end), None)
         if at is None:
             return None
