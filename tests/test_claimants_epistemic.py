@@ -98,8 +98,3 @@ def test_a_hedged_toll_does_not_hedge_the_attack():
     text = "At least 28 civilians were reportedly killed in a drone attack in Finote Selam town."
     ev = _event(text, "attack")
     assert ev.epistemic == "asserted"
-
-
-def test_an_attempted_attack_is_not_a_plan():
-    ev = _event("Nusra Front fighters tried to attack army positions near Abu al-Duhur on Tuesday.", "attack")
-    assert ev.epistemic == "asserted"
