@@ -98,3 +98,12 @@ def test_a_hedged_toll_does_not_hedge_the_attack():
     text = "At least 28 civilians were reportedly killed in a drone attack in Finote Selam town."
     ev = _event(text, "attack")
     assert ev.epistemic == "asserted"
+
+
+def test_said_this_in_the_next_sentence_credits_the_event():
+    ev = _event(
+        "Yesterday, Russian invaders fired on four settlements in the Kherson region, killing one person.\n"
+        "The head of the regional administration, Oleksandr Prokudin, said this on Telegram.",
+        "fired",
+    )
+    assert ev.epistemic == "attributed" and "Oleksandr Prokudin" in ev.attribution.source

@@ -253,7 +253,7 @@ def attribution_for(wd: WorkDoc, start: int, end: int) -> EventAttribution:
         if best is None or (c.end - c.start) < (best.content.end - best.content.start):
             best = a
     if best is None:
-        best = _said_after(wd, start, end)
+        best = _said_after(wd, start, end) or _fragment_of(wd, start, end)
     if best is None:
         return EventAttribution(source=wd.out.document.outlet or "outlet", kind="outlet")
     return resolve_claimant(wd, EventAttribution(source=best.source.text, kind=best.kind, span=best.source))
@@ -287,3 +287,27 @@ def _said_after(wd: WorkDoc, start: int, end: int) -> Attribution | None:
         if a.content is None:
             return a
     return None
+
+
+def _fragment_of(wd: WorkDoc, start: int, end: int) -> Attribution | None:
+    """"Activists said 50 civilians were killed on Sunday. At least 80 Russian airstrikes on Saraqeb and
+    Khan Sheikhoun.": a sentence with no verb of its own, in the same paragraph, goes on in the voice of
+    the sentence before it."""
+    if wd.sdoc is None:
+        return None
+    span = wd.sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    sent = span.root.sent
+    if sent.start == 0 or any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in sent):
+        return None
+    prev = wd.sdoc[sent.start - 1].sent
+    if "\n" in wd.text[prev.end_char : sent.start_char] or "\n" in prev.text.strip():
+        return None
+    root = prev.root
+    covering = [  # the sentence's own report ("Activists said ...") or one that holds it
+        a for a in wd.out.attributions
+        if a.content is not None and a.kind != "unspecified"
+        and (prev.start_char <= a.cue.start < prev.end_char or a.content.start <= root.idx < a.content.end)
+    ]  # fmt: skip
+    return min(covering, key=lambda a: a.content.end - a.content.start) if covering else None
