@@ -208,14 +208,19 @@ def date_events(wd: WorkDoc) -> None:
     published = wd.out.document.published
     for i, ev in enumerate(wd.out.events):
         triggers = [m.trigger for m in mentions.get(ev.id, [])] or [ev.trigger]
-        picks = [p for p in (chooser.for_trigger(t) for t in triggers) if p is not None]
+        picks = [chooser.for_trigger(t) for t in triggers]
+        first = picks[0]
+        history = first is not None and first[0] == 0 and _long_past(first[1], chooser.ref)
+        if not history:  # a later mention dated long ago tells another incident merged in, not this one's day
+            picks = [p for p in picks if p is None or not (p[0] == 0 and _long_past(p[1], chooser.ref))]
+        picks = [p for p in picks if p is not None]
         if not picks:
             update: dict = {"date": EventDate()}
         else:
             # a day in the mention's own sentence, whether the parse hangs it on the trigger or not (0, 1),
             # then nearby days (2), then vaguer words; min keeps the earliest mention (the lead) on ties
-            rank, best = min(picks, key=lambda p: max(0, p[0] - 1))
+            best = first[1] if history else min(picks, key=lambda p: max(0, p[0] - 1))[1]
             update = {"date": _sane(best, ev, published)}
-            if rank == 0 and _long_past(best, chooser.ref) and ev.epistemic not in FUTURE_OK:
+            if history and ev.epistemic not in FUTURE_OK:  # the event as first told is dated long ago
                 update.update(background=True, acled_event_type=None, acled_sub_event_type=None)
         wd.out.events[i] = ev.model_copy(update=update)
