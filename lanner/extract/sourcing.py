@@ -284,7 +284,8 @@ def _said_after(wd: WorkDoc, start: int, end: int) -> Attribution | None:
             return a  # "said this"
         if "ccomp" in said or "dobj" in said:
             continue  # "said that ...", "reported the attack": it says something of its own
-        if a.content is None:
+        others = [t for t in following if t.pos_ == "VERB" and t.i != cue.root.i]
+        if a.content is None and not others:  # "he said." with nothing else said in the sentence
             return a
     return None
 

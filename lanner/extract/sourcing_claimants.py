@@ -40,9 +40,12 @@ def _anaphor(toks: Any) -> str | None:
     if len(words) == 1 and words[0].pos_ == "PRON":
         return "pronoun"
     if len(words) == 2 and words[0].lower_ in ("the", "this", "that") and words[1].pos_ in ("NOUN", "PROPN"):
-        if words[1].ent_type_ in PERSON_LABELS:
+        noun = words[1]
+        if noun.ent_type_ in PERSON_LABELS:
             return None
-        return words[1].lower_
+        if noun.pos_ == "PROPN" and noun.lower_ not in epistemic_cues("generic_org_nouns"):
+            return None  # "the SDF", "the Pentagon": a name, not a back-reference
+        return noun.lower_
     return None
 
 
