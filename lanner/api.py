@@ -7,6 +7,8 @@ import functools
 from collections.abc import Iterable, Iterator
 
 from lanner.extract.actors import find_actors
+from lanner.extract.event_denials import deny_events
+from lanner.extract.event_time import date_events
 from lanner.extract.events import find_events
 from lanner.extract.framing import find_framing
 from lanner.extract.places import find_places
@@ -27,6 +29,8 @@ STAGES = [
     Stage(
         "events", find_events, needs=("sdoc", "places", "actors", "attributions", "markers"), sets=("events",)
     ),
+    Stage("chronology", date_events, needs=("events",), sets=("dates",)),
+    Stage("denials", deny_events, needs=("events",)),
     Stage("relations", find_relations, needs=("actors", "attributions", "events"), sets=("relations",)),
     Stage("finalize", finalize, needs=("events", "relations", "loaded_terms")),
 ]

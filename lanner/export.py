@@ -143,4 +143,6 @@ def acled_row(r: dict) -> dict:
 
 
 def to_acled_csv(rows: list[dict]) -> str:
-    return to_csv([acled_row(r) for r in rows if r.get("acled_event_type")], ACLED_COLUMNS)
+    return to_csv(  # background events (recalled history) carry no ACLED code; an old store may, so check
+        [acled_row(r) for r in rows if r.get("acled_event_type") and not r.get("background")], ACLED_COLUMNS
+    )

@@ -36,4 +36,4 @@ def finalize(wd: WorkDoc) -> None:
         if ev.location is None and ev.type == "ASSAULT":
             wd.out.warnings.append(f"event {ev.id} ({ev.trigger.text!r}): no place could be resolved")
     if wd.out.document.published is None and any(e.date.text for e in wd.out.events):
-        wd.out.warnings.append("no publication date given: relative dates ('last week') are left unresolved")
+        wd.out.warnings.append("no publication date given: event dates are left unresolved (words kept)")

@@ -161,6 +161,11 @@ class Event(_Model):
     trigger: Span
     evidence: list[Span] = Field(default_factory=list)
     confidence: float = Field(ge=0, le=1)
+    background: bool = Field(
+        default=False,
+        description="recalled from well before publication (more than about a month), not reported as "
+        "news: kept for context, with no ACLED code",
+    )
 
 
 class ActorMention(_Model):

@@ -53,6 +53,15 @@ TABLE = [
     ("this winter", D(2022, 12, 1), D(2023, 2, 28), "range"),
     ("late summer 2020", D(2020, 8, 1), D(2020, 8, 31), "range"),
     ("in the autumn of 2019", D(2019, 9, 1), D(2019, 11, 30), "range"),
+    # the report's own day; a calendar date beats a weekday beside it; day-first or month-first numbers,
+    # whichever is not after publication; a number beside a year without a month is no day
+    ("in the past 24 hours", D(2022, 12, 5), D(2022, 12, 5), "day"),
+    ("Monday, 25 September 2017", D(2017, 9, 25), D(2017, 9, 25), "day"),
+    ("on Saturday May 1", D(2022, 5, 1), D(2022, 5, 1), "day"),
+    ("04-12-2022", D(2022, 12, 4), D(2022, 12, 4), "day"),
+    ("12-04-2022", D(2022, 12, 4), D(2022, 12, 4), "day"),
+    ("12 2013", D(2013, 1, 1), D(2013, 12, 31), "year"),
+    ("since 1963", D(1963, 1, 1), D(2022, 12, 5), "range"),
 ]
 
 

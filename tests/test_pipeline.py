@@ -19,6 +19,8 @@ def test_default_stage_order():
         "sourcing",
         "framing",
         "events",
+        "chronology",
+        "denials",
         "relations",
         "finalize",
     ]

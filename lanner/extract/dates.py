@@ -274,8 +274,11 @@ def _explicit(text: str, pub: dt.date | None) -> EventDate:
     numeric = _NUMERIC_DATE.search(text)
     if not (month or year or numeric):
         return _date(None, None, "unknown")
+    if numeric:
+        return _numeric(numeric.group(0), pub) or _dateparser(text, pub)
     rest = _YEAR_RE.sub(" ", _MONTH_RE.sub(" ", text))
-    has_day = bool(numeric) or bool(_DAYNUM_RE.search(rest))
+    # a day number counts only beside a month name: "12 2013" or "2015 22" is a year and noise, not a day
+    has_day = bool(month) and bool(_DAYNUM_RE.search(rest))
     if not has_day and month:
         mon = _MONTHS[month.group(1).lower()]
         if year:
@@ -289,6 +292,32 @@ def _explicit(text: str, pub: dt.date | None) -> EventDate:
     if pub is None and not year:
         return _date(None, None, "unknown")
     return _dateparser(text, pub)
+
+
+def _numeric(text: str, pub: dt.date | None) -> EventDate | None:
+    """"10-07-2016" or "07/10/2016": day-month or month-day. Either reading the calendar allows may be
+    meant (Syrian and British outlets write day first, American ones month first), so the one not after
+    publication and nearest to it wins; without a publication date, day first (the common world order)."""
+    parts = [int(p) for p in re.split(r"[-/.]", text)]
+    if len(parts) != 3:
+        return None
+    if parts[0] > 999:  # ISO order: year-month-day
+        readings = [(parts[0], parts[1], parts[2])]
+    elif parts[2] > 999:
+        readings = [(parts[2], parts[1], parts[0]), (parts[2], parts[0], parts[1])]
+    else:
+        return None
+    found = []
+    for y, m, d in readings:
+        try:
+            found.append(dt.date(y, m, d))
+        except ValueError:
+            continue
+    if not found:
+        return None
+    if pub is not None:
+        found.sort(key=lambda x: (x > pub + dt.timedelta(days=1), abs((pub - x).days)))
+    return _date(found[0], found[0], "day")
 
 
 def _dateparser(text: str, pub: dt.date | None) -> EventDate:
@@ -309,8 +338,10 @@ def _resolve(text: str, pub: dt.date | None, prev: EventDate | None) -> EventDat
         m = rule.regex.fullmatch(core)
         if m:
             return _by_rule(rule, m, pub, prev)
-    if _MONTH_RE.search(core) and _REL_YEAR.search(core):
-        return _explicit(core, pub)
+    month = _MONTH_RE.search(core)
+    day = month and _DAYNUM_RE.search(_YEAR_RE.sub(" ", _MONTH_RE.sub(" ", core)))
+    if month and (_REL_YEAR.search(core) or _YEAR_RE.search(core) or day) or _NUMERIC_DATE.search(core):
+        return _explicit(core, pub)  # a calendar date beats a weekday beside it ("Monday, 25 September 2017")
     for rule in _rules():  # a rule phrase inside a longer expression ("the night of last Friday")
         m = rule.regex.search(core)
         if m and rule.kind != "vague":

@@ -13,6 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from lanner.extract.event_lexicon import epistemic_cues, word_class
+from lanner.extract.sourcing_claimants import outlet_voice, resolve_claimant
 from lanner.model import EventAttribution, Span
 from lanner.pipeline import WorkDoc
 
@@ -106,12 +107,21 @@ def _hypothetical(chain: list[Token], sent: SpacySpan) -> bool:
     return False
 
 
+def presupposed(head: Token) -> bool:
+    """A noun trigger in a prepositional adjunct ("28 civilians were reportedly killed in a drone
+    attack") is taken as given: a hedge on the verb hedges the toll, not the attack."""
+    return head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX")
+
+
 def _rumored(chain: list[Token]) -> bool:
     for tok in chain[1:]:
         if tok.lemma_.lower() in ("rumor", "rumour", "speculation", "hearsay"):
             return True
-    for tok in chain[:3]:
+    for tok in chain[: 1 if presupposed(chain[0]) else 3]:
         if any(c.lower_ in epistemic_cues("rumor_words") for c in tok.children):
+            return True
+    for below, tok in zip(chain, chain[1:3], strict=False):  # "protesters appeared to have taken over"
+        if tok.lemma_.lower() in epistemic_cues("rumor_verbs") and below.dep_ == "xcomp":
             return True
     return False
 
@@ -170,7 +180,8 @@ def _speech_source(chain: list[Token], wd: WorkDoc) -> EventAttribution | None:
             start, end = subj.left_edge.idx, subj.idx + len(subj)
             named = any(t.pos_ == "PROPN" or t.ent_type_ for t in subj.subtree)
             kind = "named" if named else "anonymous"
-            return EventAttribution(source=wd.text[start:end], kind=kind, span=Span.of(wd.text, start, end))
+            found = EventAttribution(source=wd.text[start:end], kind=kind, span=Span.of(wd.text, start, end))
+            return resolve_claimant(wd, found)
     return None
 
 
@@ -186,13 +197,17 @@ def epistemic_for(
     chain = _chain(head)
     if attribution.kind == "outlet":
         attribution = _speech_source(chain, wd) or attribution
-    marked = _covered(wd.out.framing.hedges, start)
+    marked = set() if presupposed(head) else _covered(wd.out.framing.hedges, start)
+    if presupposed(head) and attribution.source.lower() in epistemic_cues("rumor_words"):
+        attribution = EventAttribution(source=wd.out.document.outlet or "outlet", kind="outlet")
+    if attribution.kind != "outlet" and outlet_voice(attribution.source, wd.out.document.outlet):
+        attribution = EventAttribution(source=wd.out.document.outlet or "outlet", kind="outlet")
     if _negated(chain):
         return "denied", attribution
     if _hypothetical(chain, sent):
         return "hypothetical", attribution
-    if "rumor" in marked or _rumored(chain):
-        return "rumored", attribution
+    if ("rumor" in marked or _rumored(chain)) and attribution.kind != "named":
+        return "rumored", attribution  # "reportedly" with no named source (a named one: attributed)
     # "a looming (government) offensive"; a verb's left subtree is its subject ("suspected militants")
     mods = {t.lower_ for t in head.subtree if t.i < head.i} if head.pos_ in ("NOUN", "PROPN") else set()
     if "hedge" in marked or _modal(chain, "speculative_modals") or _speculative_phrase(wd.text, sent, start) \

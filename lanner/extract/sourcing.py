@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from lanner.extract.event_lexicon import epistemic_cues
 from lanner.extract.framing_lexicon import lexicon_map
+from lanner.extract.sourcing_claimants import resolve_claimant
 from lanner.extract.sourcing_markers import find_markers
 from lanner.extract.sourcing_spans import char_span, clause_range, governing_verb, sent_bounds, trim
 from lanner.model import Attribution, AttributionKind, EventAttribution
@@ -251,5 +253,62 @@ def attribution_for(wd: WorkDoc, start: int, end: int) -> EventAttribution:
         if best is None or (c.end - c.start) < (best.content.end - best.content.start):
             best = a
     if best is None:
+        best = _said_after(wd, start, end) or _fragment_of(wd, start, end)
+    if best is None:
         return EventAttribution(source=wd.out.document.outlet or "outlet", kind="outlet")
-    return EventAttribution(source=best.source.text, kind=best.kind, span=best.source)
+    return resolve_claimant(wd, EventAttribution(source=best.source.text, kind=best.kind, span=best.source))
+
+
+BACK_REFERENCES = {"this", "so", "that", "it", "these"}
+
+
+def _said_after(wd: WorkDoc, start: int, end: int) -> Attribution | None:
+    """"Russian forces fired on four settlements. The governor said this on Telegram.": a speech verb
+    with no clause of its own, or only "this"/"so", in the very next sentence credits the sentence before."""
+    if wd.sdoc is None:
+        return None
+    span = wd.sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0 or span.root.sent.end >= len(wd.sdoc):
+        return None
+    following = wd.sdoc[span.root.sent.end].sent
+    for a in wd.out.attributions:
+        if not following.start_char <= a.cue.start < following.end_char or a.kind == "unspecified":
+            continue
+        cue = wd.sdoc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+        if cue is None or len(cue) == 0:
+            continue
+        if cue.root.lemma_.lower() not in epistemic_cues("speech_verbs"):
+            continue  # "responded to the attack with artillery" speaks of nothing before it
+        said = {c.dep_: c for c in cue.root.children}
+        if "dobj" in said and said["dobj"].lower_ in BACK_REFERENCES:
+            return a  # "said this"
+        if "ccomp" in said or "dobj" in said:
+            continue  # "said that ...", "reported the attack": it says something of its own
+        others = [t for t in following if t.pos_ == "VERB" and t.i != cue.root.i]
+        if a.content is None and not others:  # "he said." with nothing else said in the sentence
+            return a
+    return None
+
+
+def _fragment_of(wd: WorkDoc, start: int, end: int) -> Attribution | None:
+    """"Activists said 50 civilians were killed on Sunday. At least 80 Russian airstrikes on Saraqeb and
+    Khan Sheikhoun.": a sentence with no verb of its own, in the same paragraph, goes on in the voice of
+    the sentence before it."""
+    if wd.sdoc is None:
+        return None
+    span = wd.sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    sent = span.root.sent
+    if sent.start == 0 or any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in sent):
+        return None
+    prev = wd.sdoc[sent.start - 1].sent
+    if "\n" in wd.text[prev.end_char : sent.start_char] or "\n" in prev.text.strip():
+        return None
+    root = prev.root
+    covering = [  # the sentence's own report ("Activists said ...") or one that holds it
+        a for a in wd.out.attributions
+        if a.content is not None and a.kind != "unspecified"
+        and (prev.start_char <= a.cue.start < prev.end_char or a.content.start <= root.idx < a.content.end)
+    ]  # fmt: skip
+    return min(covering, key=lambda a: a.content.end - a.content.start) if covering else None

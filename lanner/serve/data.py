@@ -18,7 +18,7 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from lanner.errors import MissingInput
 from lanner.serve.actors import real_actor_graph
@@ -156,8 +156,7 @@ class Desk:
         clauses = [*flt.clauses(), e.c.date_start.is_not(None)]
         if lo and hi:
             clauses += [e.c.date_start >= lo, e.c.date_start <= hi]
-        if "background" in e.c:  # background events are not news of the day
-            clauses.append(e.c.background.is_not(True))
+        clauses.append(or_(e.c.background.is_(None), e.c.background == 0))  # history is not news of the day
         with self.store.engine.connect() as conn:
             return [(d, t) for d, t in conn.execute(q.where(*clauses))]
 

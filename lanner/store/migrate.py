@@ -51,6 +51,12 @@ def _v1_to_v2(conn: Connection) -> None:
     conn.execute(text("CREATE UNIQUE INDEX IF NOT EXISTS ix_ingest_errors_key ON ingest_errors (key)"))
 
 
+def _v2_to_v3(conn: Connection) -> None:
+    """Add the events' `background` flag; rows stored before it are current events (0)."""
+    if "background" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN background INTEGER DEFAULT 0"))
+
+
 def migrate(engine: Engine) -> None:
     """Bring the database to `S.SCHEMA_VERSION` under a lock; refuse a newer one."""
     with engine.connect() as conn:
@@ -67,6 +73,8 @@ def migrate(engine: Engine) -> None:
             )
         if current == 1:
             _v1_to_v2(conn)
+        if current in (1, 2):
+            _v2_to_v3(conn)
         S.metadata.create_all(conn)
         if current < S.SCHEMA_VERSION:
             conn.execute(insert(S.schema_migrations), {"version": S.SCHEMA_VERSION, "applied_at": _now()})

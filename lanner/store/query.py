@@ -19,8 +19,8 @@ EVENT_COLUMNS = [
     "uid", "doc_id", "event_id", "type", "mode", "acled_event_type", "acled_sub_event_type", "cameo_root",
     "actor1", "actor1_id", "inter1", "actor2", "actor2_id", "inter2", "assoc_actors", "location", "admin1",
     "admin2", "country", "lat", "lon", "geo_precision", "date_start", "date_end", "date_precision",
-    "date_text", "fatalities_min", "fatalities_max", "injured_min", "epistemic", "source", "source_kind",
-    "confidence", "trigger",
+    "date_text", "fatalities_min", "fatalities_max", "injured_min", "epistemic", "background", "source",
+    "source_kind", "confidence", "trigger",
 ]  # fmt: skip
 
 

@@ -47,6 +47,7 @@ def rows_for(doc: AnalyzedDocument) -> list[tuple[Table, list[dict]]]:
                 "fatalities_max": ev.fatalities.max if ev.fatalities else None,
                 "injured_min": ev.injured.min if ev.injured else None,
                 "epistemic": ev.epistemic,
+                "background": int(ev.background),
                 "source": ev.attribution.source,
                 "source_kind": ev.attribution.kind,
                 "confidence": ev.confidence,

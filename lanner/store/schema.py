@@ -23,7 +23,8 @@ from sqlalchemy import (
 
 # v2: no length limits but the 64-character document id (PostgreSQL enforced them, SQLite never did);
 # ingest_errors.key makes recording an error idempotent.
-SCHEMA_VERSION = 2
+# v3: the `background` flag on events (recalled history, no ACLED code).
+SCHEMA_VERSION = 3
 metadata = MetaData()
 
 schema_migrations = Table(
@@ -86,6 +87,7 @@ events = Table(
     Column("fatalities_max", Integer),
     Column("injured_min", Integer),
     Column("epistemic", Text),
+    Column("background", Integer, default=0),
     Column("source", Text),
     Column("source_kind", Text),
     Column("confidence", Float),
