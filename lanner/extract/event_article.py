@@ -316,7 +316,7 @@ COARSE = ("PCLI", "PCL", "ADM1", "ADM2", "RGN", "CONT")  # a country, province o
 
 
 def _coarse(loc: Location | None) -> bool:
-    return loc is None or (loc.feature_code or "") in COARSE or loc.precision >= 3
+    return loc is None or (loc.feature_code or "") in COARSE or (loc.precision or 0) >= 3
 
 
 def _specificity(loc: Location) -> int:
@@ -325,7 +325,7 @@ def _specificity(loc: Location) -> int:
     code = loc.feature_code or ""
     if _coarse(loc):
         return 5
-    if loc.precision >= 2:
+    if (loc.precision or 0) >= 2:
         return 4
     if code.startswith(("PPLA", "PPLC")):
         return 3
