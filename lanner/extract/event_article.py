@@ -23,6 +23,7 @@ kind of phrase, never about particular articles:
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import re
 from pathlib import Path
@@ -100,8 +101,8 @@ def clean_ref(ref: ActorRef | None, iso3: str | None, places: frozenset[str]) ->
     if ref is None:
         return None
     kb = load_kb()
-    if ref.kb_id:
-        a = kb.get(ref.kb_id)
+    if ref.kb_id and ref.kb_id in kb.actors or ref.kb_id in ("uag", "civ", "pro", "rio"):
+        a = kb.get(ref.kb_id or "")
         if a is not None and a.role in NOT_SIDES:
             return None  # "SOHR", "Reuters": who reports the event, not a side in it
         if ref.kb_id in ("uag", "civ", "pro", "rio"):
@@ -177,7 +178,7 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
         if ev.actor1 is not None and ev.actor2 is not None and ev.actor1.name == ev.actor2.name:
             ev.actor2 = None
         ev.assoc_actors = [a for a in (clean_ref(x, iso3, places) for x in ev.assoc_actors) if a is not None]
-        if whole_article and _low_value(ev):
+        if whole_article and (_low_value(ev) or _history(ev, wd.out.document.published)):
             wd.scratch.setdefault("low_value_events", []).append(ev)  # found, but not coded
             continue
         if ev.acled_event_type == "Violence against civilians" and _fighters(ev.actor2):
@@ -401,3 +402,12 @@ ARMED_INTER = (1, 2, 3, 4, 8)  # ACLED inter codes of armed actors: state forces
 def _fighters(ref: ActorRef | None) -> bool:
     """Armed victims: an attack on them is a battle in ACLED's terms, not violence against civilians."""
     return ref is not None and ref.acled_inter in ARMED_INTER and not (ref.kb_id or "").startswith("uag")
+
+
+def _history(ev: Event, published: dt.date | None) -> bool:
+    """An act dated only by a year well before the report ("took the city in 2015", "since 1963") is the
+    story's history, not its news: an analyst codes it from the report of its own time."""
+    if ev.date.precision != "year" or ev.date.start is None:
+        return False
+    limit = published.year - 1 if published is not None else 1946
+    return ev.date.start.year < limit
