@@ -40,6 +40,7 @@ NOT_SIDES = ("media", "monitor")  # KB roles that report an event, never take pa
 VIOLENT = ("ASSAULT",)
 UNREALISED = ("hypothetical", "planned", "speculative")
 REALIS_SET = ("asserted", "attributed")
+EARLIEST_NEWS = 1946  # before this, a date in a war report is history (the FA-KES plausibility bound)
 TOLL_UPDATE = re.compile(r"\b(toll|rose|risen|raised|climbed|reached|increased|jumped)\b", re.I)
 MONTHS = re.compile(
     r"^(january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -407,7 +408,8 @@ def _fighters(ref: ActorRef | None) -> bool:
 def _history(ev: Event, published: dt.date | None) -> bool:
     """An act dated only by a year well before the report ("took the city in 2015", "since 1963") is the
     story's history, not its news: an analyst codes it from the report of its own time."""
-    if ev.date.precision != "year" or ev.date.start is None:
-        return False
-    limit = published.year - 1 if published is not None else 1946
-    return ev.date.start.year < limit
+    start = ev.date.start
+    if start is None or ev.date.precision == "day":
+        return start is not None and start.year < EARLIEST_NEWS
+    limit = published.year - 1 if published is not None else EARLIEST_NEWS
+    return start.year < limit  # a year, a month or a span ("since 2011") well before the report
