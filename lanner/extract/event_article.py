@@ -23,6 +23,7 @@ kind of phrase, never about particular articles:
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import re
 from pathlib import Path
@@ -39,6 +40,7 @@ NOT_SIDES = ("media", "monitor")  # KB roles that report an event, never take pa
 VIOLENT = ("ASSAULT",)
 UNREALISED = ("hypothetical", "planned", "speculative")
 REALIS_SET = ("asserted", "attributed")
+EARLIEST_NEWS = 1946  # before this, a date in a war report is history (the FA-KES plausibility bound)
 TOLL_UPDATE = re.compile(r"\b(toll|rose|risen|raised|climbed|reached|increased|jumped)\b", re.I)
 MONTHS = re.compile(
     r"^(january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -100,8 +102,8 @@ def clean_ref(ref: ActorRef | None, iso3: str | None, places: frozenset[str]) ->
     if ref is None:
         return None
     kb = load_kb()
-    if ref.kb_id:
-        a = kb.get(ref.kb_id)
+    if ref.kb_id and ref.kb_id in kb.actors or ref.kb_id in ("uag", "civ", "pro", "rio"):
+        a = kb.get(ref.kb_id or "")
         if a is not None and a.role in NOT_SIDES:
             return None  # "SOHR", "Reuters": who reports the event, not a side in it
         if ref.kb_id in ("uag", "civ", "pro", "rio"):
@@ -177,7 +179,7 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
         if ev.actor1 is not None and ev.actor2 is not None and ev.actor1.name == ev.actor2.name:
             ev.actor2 = None
         ev.assoc_actors = [a for a in (clean_ref(x, iso3, places) for x in ev.assoc_actors) if a is not None]
-        if whole_article and _low_value(ev):
+        if whole_article and (_low_value(ev) or _history(ev, wd.out.document.published)):
             wd.scratch.setdefault("low_value_events", []).append(ev)  # found, but not coded
             continue
         if ev.acled_event_type == "Violence against civilians" and _fighters(ev.actor2):
@@ -401,3 +403,13 @@ ARMED_INTER = (1, 2, 3, 4, 8)  # ACLED inter codes of armed actors: state forces
 def _fighters(ref: ActorRef | None) -> bool:
     """Armed victims: an attack on them is a battle in ACLED's terms, not violence against civilians."""
     return ref is not None and ref.acled_inter in ARMED_INTER and not (ref.kb_id or "").startswith("uag")
+
+
+def _history(ev: Event, published: dt.date | None) -> bool:
+    """An act dated only by a year well before the report ("took the city in 2015", "since 1963") is the
+    story's history, not its news: an analyst codes it from the report of its own time."""
+    start = ev.date.start
+    if start is None or ev.date.precision == "day":
+        return start is not None and start.year < EARLIEST_NEWS
+    limit = published.year - 1 if published is not None else EARLIEST_NEWS
+    return start.year < limit  # a year, a month or a span ("since 2011") well before the report

@@ -329,10 +329,17 @@ def _distinct(refs: list[ActorRef]) -> list[ActorRef]:
     return out
 
 
+FILLS = ("uag", "civ-", "pro-", "rio-")
+
+
 def _from_events(wd: WorkDoc, col: _Collector) -> None:
     for ev in wd.out.events:
         real = ev.epistemic not in {"denied", "hypothetical"}
         known = ev.actor1 is not None and ev.actor2 is not None and bool(ev.actor1.kb_id and ev.actor2.kb_id)
+        # a side the article pass filled in (unidentified attacker, civilians, a role shared from another
+        # event) names no party to a standing relation: only sides the event's own words name count
+        known = known and all(r.mention is not None and not (r.kb_id or "").startswith(FILLS)
+                              for r in (ev.actor1, ev.actor2))  # type: ignore[union-attr]
         if ev.type == "ASSAULT" and known and real:
             col.add(ev.actor1, "fights", ev.actor2, ev.trigger.start, ev.trigger.end,  # type: ignore[arg-type]
                     claim=(ev.attribution.source, ev.attribution.kind))
