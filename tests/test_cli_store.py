@@ -78,7 +78,7 @@ def test_ingest_is_idempotent_and_queryable(capsys, db_url):
         n_docs = conn.execute("select count(*) from documents").fetchone()[0]
         n_events = conn.execute("select count(*) from events").fetchone()[0]
         version = conn.execute("select max(version) from schema_migrations").fetchone()[0]
-    assert n_docs == 7 and version == 2
+    assert n_docs == 7 and version == 3
 
     res = run_cli(capsys, "events", "--db", db_url, "--format", "json")
     rows = json.loads(res.out)

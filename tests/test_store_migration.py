@@ -25,6 +25,6 @@ def test_a_v1_database_gains_the_background_column(tmp_path):
     with sqlite3.connect(path) as conn:
         version = conn.execute("select max(version) from schema_migrations").fetchone()[0]
         flags = dict(conn.execute("select trigger, background from events").fetchall())
-    assert version == S.SCHEMA_VERSION == 2
+    assert version == S.SCHEMA_VERSION == 3
     assert flags == {e.trigger.text: int(e.background) for e in doc.events}
     assert 1 in flags.values() and 0 in flags.values()
