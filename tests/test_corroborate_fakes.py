@@ -32,7 +32,9 @@ def test_multi_outlet_clusters_found(ghouta) -> None:
     figures = summary(docs, clusters)
     print("\n", figures)
     assert figures["documents"] == 18
-    assert figures["multi_outlet_clusters"] >= 5
+    # 4 since the article-level pass (issue 11) folds restatements and no longer codes vague mentions
+    # ("a possible attack", events with no actor and no place), which had made a fifth small cluster
+    assert figures["multi_outlet_clusters"] >= 4
 
 
 def test_the_attack_is_the_best_corroborated_event(ghouta) -> None:

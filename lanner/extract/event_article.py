@@ -197,7 +197,8 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
         kept.append(ev)
     if whole_article:
         inherit_places(kept, wd)
-        unplaced = [ev for ev in kept if ev.location is None and ev.actor2 is None]  # no where, no whom
+        unplaced = [ev for ev in kept if ev.location is None and ev.actor2 is None  # no where, no whom
+                    and ev.epistemic in REALIS_SET]  # (a rumour or denial is kept: the analyst flags it)
         wd.scratch.setdefault("low_value_events", []).extend(unplaced)
         kept = [ev for ev in kept if ev not in unplaced]
     return kept
@@ -329,8 +330,8 @@ def _specificity(loc: Location) -> int:
         return 5
     if (loc.precision or 0) >= 2:
         return 4
-    if code.startswith(("PPLA", "PPLC")):
-        return 3
+    if code in ("PPLA", "PPLC"):
+        return 3  # a province's seat or the capital (a district seat, PPLA2-4, is an ordinary town)
     if not code:
         return 2 if loc.name[:1].isupper() and loc.mention is not None else 5
     return 1 if code.startswith("PPL") else 0
