@@ -263,7 +263,8 @@ def find_locations(
     if not any(loc.lat is not None for loc in found):
         extra = _unattached(sent, wd, pidx, actor_spans, vague=bool(found))
         if extra is not None:
-            found.append(extra)
+            # a stand-in, not a mention of the event's place: it carries no span of the event's own
+            found.append(extra.model_copy(update={"mention": None}))
     if not found:
         return []
     return order_locations(found)
