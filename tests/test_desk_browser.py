@@ -176,8 +176,15 @@ def test_timeline_brush_filters_map_and_table(page):
         " return [p.get('since'), p.get('until')]; })()"
     )
     assert "2011" < since < until < "2019"
+    # the table refreshes after the map: wait for it to show only events up to the brushed end
+    page.wait_for_function(
+        "(until) => [...document.querySelectorAll('#events tbody tr td:first-child')]"
+        ".every(t => t.textContent === '–' || t.textContent <= until)",
+        arg=until,
+        timeout=15_000,
+    )
     dates = page.eval_on_selector_all("#events tbody tr td:first-child", "tds => tds.map(t => t.textContent)")
-    assert all(d == "–" or d <= until for d in dates)
+    assert dates and all(d == "–" or d <= until for d in dates)
     _shot(page, "timeline-brushed")
 
 

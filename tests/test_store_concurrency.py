@@ -69,7 +69,7 @@ def test_v1_database_is_upgraded_and_its_duplicate_errors_merged(tmp_path):
     store = Store(f"sqlite:///{db}")
     store.record_error("a.txt", "E001", "a.txt: empty")
     with sqlite3.connect(db) as conn:
-        assert conn.execute("select max(version) from schema_migrations").fetchone() == (2,)
+        assert conn.execute("select max(version) from schema_migrations").fetchone() == (3,)
         assert conn.execute("select origin from ingest_errors order by id").fetchall() == [
             ("a.txt",),
             ("b.txt",),

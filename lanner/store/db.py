@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
+import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,9 +31,19 @@ def _now() -> dt.datetime:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    """Per-connection settings. Switching a new file to WAL needs a moment alone with it, and SQLite
+    answers "database is locked" at once (not after its busy timeout) when several processes open a new
+    file together, so the switch is retried for a few seconds."""
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
+    for attempt in range(100):
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or attempt == 99:
+                raise
+            time.sleep(0.05 + 0.05 * random.random())
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 

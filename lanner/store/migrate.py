@@ -37,6 +37,8 @@ def _v1_to_v2(conn: Connection) -> None:
             for col in table.columns:
                 if col.type.__class__.__name__ == "Text":
                     conn.execute(text(f'ALTER TABLE "{table.name}" ALTER COLUMN "{col.name}" TYPE TEXT'))
+    if not conn.dialect.has_table(conn, "ingest_errors"):
+        return  # created whole by create_all below
     if "key" not in {c["name"] for c in inspect(conn).get_columns("ingest_errors")}:
         conn.execute(text("ALTER TABLE ingest_errors ADD COLUMN key VARCHAR(64)"))
     t = S.ingest_errors
@@ -53,6 +55,8 @@ def _v1_to_v2(conn: Connection) -> None:
 
 def _v2_to_v3(conn: Connection) -> None:
     """Add the events' `background` flag; rows stored before it are current events (0)."""
+    if not conn.dialect.has_table(conn, "events"):
+        return  # created whole by create_all below
     if "background" not in {c["name"] for c in inspect(conn).get_columns("events")}:
         conn.execute(text("ALTER TABLE events ADD COLUMN background INTEGER DEFAULT 0"))
 
