@@ -56,17 +56,11 @@ def real_reports() -> list[Analysed]:
     return out
 
 
-def _fakes_date(raw: str) -> dt.date | None:
-    try:
-        return dt.datetime.strptime(raw.strip(), "%m/%d/%Y").date()
-    except ValueError:
-        return None
-
-
 @functools.cache
 def fakes() -> list[Analysed]:
     """The 804 FA-KES articles with their governorate label (`location`), analysed in input order."""
     import lanner
+    from lanner.ingest.readers import parse_date
     from lanner.ingest.validate import check_text
 
     csv.field_size_limit(sys.maxsize)
@@ -75,7 +69,7 @@ def fakes() -> list[Analysed]:
     with open(shared_path(*FAKES), encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             text = row["article_content"].strip()
-            published = _fakes_date(row["date"])
+            published = parse_date(row["date"])
             item = {"id": row["unit_id"], "outlet": row["source"], "governorate": row["location"],
                     "published": published}  # fmt: skip
             try:
