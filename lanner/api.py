@@ -7,9 +7,9 @@ import functools
 from collections.abc import Iterable, Iterator
 
 from lanner.extract.actors import find_actors
-from lanner.extract.event_denials import deny_events
-from lanner.extract.event_time import date_events
 from lanner.extract.events import find_events
+from lanner.extract.events.chronology import date_events
+from lanner.extract.events.denials import deny_events
 from lanner.extract.framing import find_framing
 from lanner.extract.places import find_places
 from lanner.extract.relations import find_relations

@@ -102,7 +102,7 @@ def analyze(
         )
     (doc,) = list(analyze_many(good))
     if format is AnalyzeFormat.text:
-        from lanner.report import print_report
+        from lanner.views.report import print_report
 
         print_report(doc, Console(highlight=False, width=160))
     else:
@@ -201,7 +201,7 @@ def events(
     db: DbOpt = None,
 ) -> None:
     """List stored events, filtered."""
-    from lanner import export
+    from lanner.views import export
 
     rows = _events(db, actor, type, country, since, until)
     if format is EventsFormat.table:
@@ -252,7 +252,7 @@ def export_cmd(
     db: DbOpt = None,
 ) -> None:
     """Export stored events; acled-csv uses ACLED's column names and leaves out non-ACLED events."""
-    from lanner import export
+    from lanner.views import export
 
     rows = _events(db, actor, type, country, since, until)
     writers = {
@@ -280,8 +280,8 @@ def network(
     db: DbOpt = None,
 ) -> None:
     """The actor network from the store: KB ties and ties claimed in text, with claimants."""
-    from lanner.network import build_graph, render
     from lanner.store import Store
+    from lanner.views.network import build_graph, render
 
     graph = build_graph(Store(db).iter_documents(), actor=actor, since=_date(since, "--since"))
     sys.stdout.write(render(graph, format.value) + "\n")
@@ -290,8 +290,8 @@ def network(
 @app.command()
 def outlets(db: DbOpt = None) -> None:
     """Compare outlets' framing side by side: loaded terms, attribution mix, hedges and certainty."""
-    from lanner.outlets import outlet_table, render_table
     from lanner.store import Store
+    from lanner.views.outlets import outlet_table, render_table
 
     Console(width=200).print(render_table(outlet_table(Store(db).iter_documents())))
 
@@ -315,7 +315,7 @@ def corroborate(
     from lanner.store import Store
 
     if explain:
-        from lanner.corroborate_explain import explain as why
+        from lanner.corroborate.explain import explain as why
 
         sys.stdout.write(why(Store(db).iter_documents(), explain) + "\n")
         return
@@ -344,7 +344,7 @@ def incidents_cmd(
     db: DbOpt = None,
 ) -> None:
     """Incidents told by several reports: id, type, place, date, toll range, sources, status."""
-    from lanner.incidents import incident_view, incidents
+    from lanner.corroborate.incidents import incident_view, incidents
     from lanner.store import Store
 
     found, docs = incidents(Store(db).iter_documents(), type=type, country=country, place=place,
@@ -369,7 +369,7 @@ def incident_cmd(
     db: DbOpt = None,
 ) -> None:
     """One incident: consensus coding, each outlet's version side by side, and the disagreements."""
-    from lanner.incidents import find, incident_view, incidents, render_text
+    from lanner.corroborate.incidents import find, incident_view, incidents, render_text
     from lanner.store import Store
 
     found, docs = incidents(Store(db).iter_documents(), min_reports=1)

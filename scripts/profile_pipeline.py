@@ -19,7 +19,7 @@ from collections import defaultdict
 
 from lanner.api import default_pipeline
 from lanner.nlp import load_nlp
-from lanner.outlets import fakes_documents
+from lanner.views.outlets import fakes_documents
 
 
 def main() -> None:

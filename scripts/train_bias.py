@@ -39,7 +39,7 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 
 def featurise(texts: list[str], precise: bool = False) -> np.ndarray:
     """Features come from the same function the pipeline runs, so training and inference agree."""
-    from lanner.extract.framing_bias import features
+    from lanner.extract.framing.bias import features
 
     return features(texts, precise).astype(np.float64)
 

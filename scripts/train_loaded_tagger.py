@@ -76,8 +76,8 @@ def load_lines() -> list[Line]:
 
 
 def featurise(lines: list[Line]) -> None:
-    from lanner.extract.framing_loaded import _hits, candidates
-    from lanner.extract.framing_tagger_features import token_features
+    from lanner.extract.framing.loaded import _hits, candidates
+    from lanner.extract.framing.tagger_features import token_features
     from lanner.nlp import load_nlp
 
     nlp = load_nlp()
@@ -98,7 +98,7 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
 
 
 def predicted(line: Line, proba: np.ndarray, threshold: float, mode: str) -> list[tuple[int, int]]:
-    from lanner.extract.framing_loaded import _sentences_of, combine
+    from lanner.extract.framing.loaded import _sentences_of, combine
 
     mask = np.zeros(len(proba))
     for a, b in _sentences_of(line.doc, line.cands) if line.cands else []:

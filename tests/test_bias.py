@@ -12,7 +12,7 @@ import pytest
 
 import lanner
 from lanner.eval import shared_path
-from lanner.extract.framing_bias import DATA, PRECISE_MAX_SENTENCES, THRESHOLD, precise_ready, score_texts
+from lanner.extract.framing.bias import DATA, PRECISE_MAX_SENTENCES, THRESHOLD, precise_ready, score_texts
 
 RUN = 8
 WORD = re.compile(r"[a-z0-9']+")

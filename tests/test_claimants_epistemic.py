@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import lanner
-from lanner.extract.sourcing_claimants import outlet_voice
+from lanner.extract.sourcing.claimants import outlet_voice
 
 
 def _event(text: str, word: str, outlet: str | None = None):

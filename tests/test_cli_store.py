@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jsonschema
 
-from lanner.export import ACLED_COLUMNS
 from lanner.model import AnalyzedDocument
+from lanner.views.export import ACLED_COLUMNS
 from tests.cli_runner import run_cli
 from tests.conftest import REPO, SEED
 

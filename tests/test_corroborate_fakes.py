@@ -1,6 +1,6 @@
 """Corroboration on real multi-outlet text: FA-KES articles from the days of the August 2013 Ghouta attack.
 
-The full 804-article run (`python -m lanner.corroborate_fakes`, figures in docs/corroboration.md) takes
+The full 804-article run (`python -m lanner.eval.fakes_corroboration`, figures in docs/corroboration.md) takes
 minutes; five days of articles (18, from four outlets) keep this test within the time budget.
 """
 
@@ -12,9 +12,9 @@ import pytest
 
 from lanner.api import analyze_many
 from lanner.corroborate import Cluster, cluster_events
-from lanner.corroborate_fakes import CSV, fakes_raws, summary
-from lanner.corroborate_match import haversine_km
+from lanner.corroborate.match import haversine_km
 from lanner.eval import shared_path
+from lanner.eval.fakes_corroboration import CSV, fakes_raws, summary
 from lanner.model import AnalyzedDocument
 
 DAMASCUS = (33.51, 36.29)  # the Ghouta suburbs lie within ~15 km

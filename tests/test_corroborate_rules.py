@@ -7,9 +7,9 @@ import random
 import time
 
 from lanner.corroborate import cluster_records
-from lanner.corroborate_cluster import candidate_pairs
-from lanner.corroborate_match import EventRecord, Side, match
-from lanner.corroborate_sources import source_key
+from lanner.corroborate.linkage import candidate_pairs
+from lanner.corroborate.match import EventRecord, Side, match
+from lanner.corroborate.sources import source_key
 
 D0 = dt.date(2024, 10, 14)
 TUR = Side("state:TUR", "Military Forces of Turkey", "TUR")
@@ -131,7 +131,7 @@ def test_independent_sources_collapse_state_media() -> None:
 
 def test_credited_and_copied_stories_count_once() -> None:
     """A dateline credit and a near-duplicate text both make a copy count under its original."""
-    from lanner.corroborate_syndication import credit, shingles
+    from lanner.corroborate.syndication import credit, shingles
 
     story = " ".join(f"word{i}" for i in range(60))
     assert credit("BEIRUT (AP) — An air strike hit", "Some Site") == "AP"

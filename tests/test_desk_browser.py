@@ -31,7 +31,7 @@ def _fakes_rows() -> list[dict]:
 
 
 def _raw(row: dict) -> RawDocument:
-    from lanner.ingest.readers import parse_date
+    from lanner.ingest.meta import parse_date
 
     return RawDocument(text=row["article_content"].strip(), title=row["article_title"], outlet=row["source"],
                        published=parse_date(row["date"]), origin=f"fakes:{row['unit_id']}")  # fmt: skip

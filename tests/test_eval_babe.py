@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lanner.eval import below_floor, floors, run_suite
-from lanner.extract.framing_bias import precise_ready
+from lanner.extract.framing.bias import precise_ready
 
 LOADED_TERM_BASELINE = 0.586  # sentence macro-F1 when "has a loaded term" was the prediction
 

@@ -1,4 +1,4 @@
-"""The article-level pass (lanner.extract.event_article): roles an analyst can code, generic fills,
+"""The article-level pass (lanner.extract.events.article): roles an analyst can code, generic fills,
 restatements folded, low-value events cut. Texts written for these tests."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from lanner import analyze
-from lanner.extract.event_article import clean_ref, merge_restatements, restates
+from lanner.extract.events.article import clean_ref, merge_restatements, restates
 from lanner.model import ActorRef, Count, Event, EventAttribution, EventDate, Location, Span
 
 NO_PLACES: frozenset[str] = frozenset()

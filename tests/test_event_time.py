@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import lanner
-from lanner.extract.event_time import is_dateline
+from lanner.extract.events.chronology import is_dateline
 from lanner.model import Span
 
 D = dt.date

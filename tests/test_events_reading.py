@@ -1,4 +1,4 @@
-"""Short texts follow the precise classifier's reading of the whole text (lanner/extract/event_reading.py).
+"""Short texts follow the precise classifier's reading of the whole text (lanner/extract/events/reading.py).
 
 Sentences written for these tests. The trigger lexicon has no row for "unearthed caches", "walked off the
 job", "jets pounded" or "a faction was formed": only the reading codes them.
@@ -11,8 +11,8 @@ import pytest
 import lanner
 from lanner.classify import acled_for, label_table
 from lanner.classify.labels import POLITICAL_VIOLENCE
-from lanner.extract.event_lexicon import code_event, plover
-from lanner.extract.event_reading import reading_types
+from lanner.extract.events.lexicon import code_event, plover
+from lanner.extract.events.reading import reading_types
 
 
 def events_of(text: str):

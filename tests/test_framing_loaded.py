@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanner.extract.framing_loaded import _hits, candidates, find_loaded
+from lanner.extract.framing.loaded import _hits, candidates, find_loaded
 from lanner.nlp import load_nlp
 
 

@@ -46,7 +46,7 @@ def db(tmp_path_factory) -> str:
 @pytest.fixture(scope="module")
 def listed(db) -> list[dict]:
 
-    from lanner.incidents import incident_view, incidents
+    from lanner.corroborate.incidents import incident_view, incidents
 
     found, docs = incidents(Store(db).iter_documents())
     return [incident_view(c, docs) for c in found]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 import lanner
-from lanner.extract.framing_loaded import _hits, find_loaded
-from lanner.extract.framing_tagger import load_tagger
-from lanner.extract.framing_tagger_features import feature_dim, token_features
+from lanner.extract.framing.loaded import _hits, find_loaded
+from lanner.extract.framing.tagger import load_tagger
+from lanner.extract.framing.tagger_features import feature_dim, token_features
 from lanner.nlp import load_nlp
 
 

@@ -9,7 +9,7 @@ import json
 import networkx as nx
 import pytest
 
-from lanner.network import build_graph, render
+from lanner.views.network import build_graph, render
 
 
 def test_graphml_round_trips(seed_doc):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typing
 
-from lanner.extract.event_lexicon import acled, code_event, plover, triggers_by_first_word
+from lanner.extract.events.lexicon import acled, code_event, plover, triggers_by_first_word
 from lanner.model import PloverType
 
 ALL_SUBTYPES = 25
@@ -35,7 +35,7 @@ def test_acled_has_six_types_and_25_subtypes_with_definitions():
 def test_every_mapping_row_is_valid_and_every_subtype_reachable():
     import csv
 
-    from lanner.extract.event_lexicon import ONTOLOGY_DIR
+    from lanner.extract.events.lexicon import ONTOLOGY_DIR
 
     subs = {s: t for t, ss in acled().items() for s in ss}
     reached = set()

@@ -6,7 +6,7 @@ from rich.console import Console
 
 import lanner
 from lanner.model import RawDocument
-from lanner.outlets import outlet_table, render_table
+from lanner.views.outlets import outlet_table, render_table
 
 PARTISAN = (
     "The terrorists and their foreign mercenaries shelled the village again. Undoubtedly the "

@@ -60,7 +60,7 @@ def real_reports() -> list[Analysed]:
 def fakes() -> list[Analysed]:
     """The 804 FA-KES articles with their governorate label (`location`), analysed in input order."""
     import lanner
-    from lanner.ingest.readers import parse_date
+    from lanner.ingest.meta import parse_date
     from lanner.ingest.validate import check_text
 
     csv.field_size_limit(sys.maxsize)

@@ -1,7 +1,7 @@
 """BABE (expert-labelled media bias): word-level bias detection and sentence-level biased/non-biased.
 
 Word level: the words inside our loaded-term spans vs the annotators' `biased_words`, micro P/R/F1.
-Sentence level: a row is predicted biased when the sentence-bias scorer (`lanner.extract.framing_bias`)
+Sentence level: a row is predicted biased when the sentence-bias scorer (`lanner.extract.framing.bias`)
 gives any of its sentences a probability >= THRESHOLD (0.5, fixed by principle: the heads are trained
 class-balanced on Lanner's own sentences, never on BABE), i.e. `framing.biased_sentences` is not empty;
 macro-F1 over the two classes ("No agreement" rows are left out). A BABE row is a short text, so the
@@ -18,7 +18,7 @@ import re
 
 from lanner.eval import Metric, shared_path
 from lanner.eval.suite_framing import NO_ENTITIES, analyse_texts, prf
-from lanner.extract.framing_bias import THRESHOLD, score_texts
+from lanner.extract.framing.bias import THRESHOLD, score_texts
 
 SUITE = "babe"
 ANCHOR = "0.804 (fine-tuned transformer)"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lanner.eval import Metric
 from lanner.eval.corpora import fakes
-from lanner.extract.event_match import fold
+from lanner.extract.events.match import fold
 from lanner.model import Event
 
 SUITE = "fakes"

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from lanner.eval import Metric
-from lanner.extract.event_match import field_score
+from lanner.extract.events.match import field_score
 from lanner.model import Event
 
 SUITE = "fixtures"

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lanner.eval import Metric, shared_path
-from lanner.extract.event_match import actor_matches, location_matches
+from lanner.extract.events.match import actor_matches, location_matches
 from lanner.model import AnalyzedDocument, Event, RawDocument
 
 SUITE = "incidents"

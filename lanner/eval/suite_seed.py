@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from lanner.eval import Metric, shared_path
-from lanner.extract.event_match import field_score
+from lanner.extract.events.match import field_score
 from lanner.model import AnalyzedDocument, Event
 
 SUITE = "seed"

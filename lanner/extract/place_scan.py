@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from lanner.extract.places import cues
 from lanner.resolve.gazetteer import Gazetteer
+from lanner.resolve.place_cues import cues
 
 MAX_TOKENS = 5
 PLACE_DEPS = {"pobj", "conj", "appos"}  # where a one-word place name stands in a sentence without a cue

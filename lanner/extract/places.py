@@ -9,19 +9,18 @@ resolved together (lanner.resolve.geo_context). Unknown names stay with `resolut
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
+from lanner.extract.place_scan import _english_words, scan
 from lanner.model import Place, Span
 from lanner.nlp.load import doc_text
 from lanner.pipeline import WorkDoc
-from lanner.resolve.gazetteer import DATA, Candidate, load_gazetteer
+from lanner.resolve.gazetteer import Candidate, load_gazetteer
 from lanner.resolve.geo_context import Query, resolve_document
+from lanner.resolve.place_cues import cues
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OTHER_LABELS = {"ORG", "PERSON", "NORP"}
@@ -34,21 +33,6 @@ LIST_PREPS = {"in", "near", "at", "around", "outside", "between", "of"}
 WEAK_PREPS = {"in", "near", "outside", "around", "into", "towards", "toward"}
 _TRIM_TAIL = re.compile(r"(?:'s|’s)$")
 _GENERIC_TAIL = re.compile(r"\s+(?:border\s+crossing|crossing|camp|town|city|village|area|district)$", re.I)
-
-
-@functools.cache
-def cues() -> dict[str, Any]:
-    c = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
-    c["_rel"] = [
-        re.compile(r"(" + p + r")\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
-        for p in c["relations"]
-    ]
-    c["_rel_after"] = [re.compile(p, re.I) for p in c["relations_after"]]
-    c["_link"] = [re.compile(p, re.I) for p in c["admin_link"]]
-    c["_settle_before"] = re.compile(r"\b(?:" + "|".join(c["settlement_before"]) + r")\s+of\s+$")
-    admin = "|".join(c["admin_after"])
-    c["_admin_before"] = re.compile(r"\b(?:" + admin + r")\s+of\s+(?:\S+,?\s+(?:and\s+)?)?$")
-    return c
 
 
 @dataclass
@@ -321,7 +305,6 @@ def _scanned(sdoc: Any, gaz: Any, ms: list[Mention], wd: WorkDoc) -> list[Mentio
     """Gazetteer names of the document's focus countries that no rule above found (place_scan). The
     focus is read first from the mentions found so far: the country most of them point to, and any
     other country two of them are placed in."""
-    from lanner.extract.place_scan import scan
 
     votes = _nationality_votes(sdoc, gaz)
     home = _home(gaz, ms, votes) | set(votes)
@@ -345,7 +328,6 @@ def _scanned(sdoc: Any, gaz: Any, ms: list[Mention], wd: WorkDoc) -> list[Mentio
 def _common_word_abroad(m: Mention, cand: Candidate, focus: str) -> bool:
     """'Western', 'North East', 'West' read as a small place or province outside the story's country:
     English words the model tagged, not the Ghanaian region or the US hamlet."""
-    from lanner.extract.place_scan import _english_words
 
     if (
         cand.country == focus

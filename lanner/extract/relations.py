@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from lanner.extract.sourcing import attribution_for
+from lanner.extract.sourcing.stage import attribution_for
 from lanner.model import ActorRef, Relation, Span
 from lanner.pipeline import WorkDoc
 from lanner.resolve.actor_kb import DATA, load_kb, norm

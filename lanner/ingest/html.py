@@ -5,12 +5,11 @@ from __future__ import annotations
 import trafilatura
 
 from lanner.errors import MalformedInput
+from lanner.ingest.meta import parse_date
 from lanner.model import RawDocument
 
 
 def html_to_raw(html: str, origin: str) -> RawDocument:
-    from lanner.ingest.readers import parse_date
-
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text or not text.strip():
         raise MalformedInput(f"{origin}: no article text could be extracted from this HTML")

@@ -7,7 +7,6 @@ URL) is read up to `LANNER_MAX_BYTES` and no further.
 
 from __future__ import annotations
 
-import datetime as dt
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -19,6 +18,7 @@ from lanner.errors import EmptyInput, LannerError, MalformedInput, MissingInput
 from lanner.ingest.batchfiles import csv_records, jsonl_records
 from lanner.ingest.feeds import parse_feed
 from lanner.ingest.html import html_to_raw
+from lanner.ingest.meta import clean_meta, parse_date
 from lanner.ingest.url import fetch_url
 from lanner.ingest.validate import decode_bytes, over_limit, too_large
 from lanner.model import RawDocument
@@ -40,30 +40,6 @@ _NOT_REGULAR = (
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISSOCK, "a socket"),
 )
-
-
-def parse_date(value: object) -> dt.date | None:
-    """ISO dates, and the US month/day/year form some CSV exports use (FA-KES)."""
-    if value in (None, ""):
-        return None
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    for fmt in ("%m/%d/%Y", "%d %B %Y", "%B %d, %Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def clean_meta(value: object) -> str | None:
-    """A metadata field as text; NUL characters dropped (PostgreSQL refuses them, and they carry nothing)."""
-    if value in (None, ""):
-        return None
-    return str(value).replace("\x00", "") or None
 
 
 def raw_from_record(rec: dict[str, object], origin: str) -> RawDocument:

@@ -12,6 +12,7 @@ import re
 
 from lanner.resolve.gazetteer import load_gazetteer
 from lanner.resolve.geo_context import Query
+from lanner.resolve.place_cues import cues
 
 _WORD = re.compile(r"\s*([A-Za-z]+)")
 _LIST_TOKEN = re.compile(r"\s*([,&]|[^\s,&]+)")
@@ -48,7 +49,6 @@ def list_unit(text: str, start: int, end: int, plurals: dict[str, str]) -> str |
 
 def span_queries(text: str, spans: list[tuple[int, int]], names: list[str] | None = None) -> list[Query]:
     """One Query per (start, end) span, in order, with the want/hint cues the surrounding text gives."""
-    from lanner.extract.places import cues  # the cue lists are the places stage's
 
     c = cues()
     gaz = load_gazetteer()

@@ -1,6 +1,6 @@
 """The network the desk draws: named actors only, with their ties merged across documents.
 
-Why filter here and not in `lanner.network`: the exports keep everything (an auditor wants the junk
+Why filter here and not in `lanner.views.network`: the exports keep everything (an auditor wants the junk
 too), while a picture for an analyst must show sides of the conflict only. The rule is data
 (`lanner/data/serve/network.yaml`): actors resolved to the KB, minus those whose role is to report
 (media, monitors); a local sub-label of a KB actor ("aog-SYR:hardatnin") is folded into its parent.
@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 
 from lanner.model import AnalyzedDocument
-from lanner.network import build_graph, to_json
 from lanner.resolve.actor_kb import load_kb
+from lanner.views.network import build_graph, to_json
 
 RULES = Path(__file__).resolve().parents[1] / "data" / "serve" / "network.yaml"
 

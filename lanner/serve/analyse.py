@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from lanner.errors import BadOption, LannerError, Refused, TooLarge
 from lanner.serve.annotate import annotated_article, flat_event
-from lanner.serve.app import render
+from lanner.serve.pages import render
 
 router = APIRouter()
 MAX_BODY = 600_000  # bytes of one form post (the text plus a few fields, URL-encoded)

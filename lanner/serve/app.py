@@ -8,46 +8,21 @@ is logged server-side and answered with a generic message, never with a tracebac
 from __future__ import annotations
 
 import logging
-from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lanner.errors import LannerError
-from lanner.serve import links
+from lanner.serve import analyse, routes
 from lanner.serve.data import Desk
+from lanner.serve.pages import HERE, JINJA, error_response
 from lanner.serve.security import SecurityMiddleware, allowed_hosts_for
 from lanner.store import Store
 
-HERE = Path(__file__).resolve().parent
 log = logging.getLogger("lanner.serve")
-JINJA = Environment(
-    loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True
-)
-JINJA.globals.update(link=links.link, toggle=links.toggle, year_link=links.year, web_url=links.web_url)
-
-
-def wants_json(request: Request) -> bool:
-    path = request.url.path
-    return path.endswith((".json", ".geojson")) or path.startswith("/api/")
-
-
-def error_response(request: Request, status: int, message: str) -> Response:
-    if wants_json(request):
-        return JSONResponse({"ok": False, "status": status, "error": message}, status_code=status)
-    html = JINJA.get_template("error.html").render(status=status, message=message, nav=None)
-    return HTMLResponse(html, status_code=status)
-
-
-def render(request: Request, template: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:
-    """A page: the view's data through its template (every value autoescaped)."""
-    html = JINJA.get_template(template).render(**data, request=request, path=request.url.path)
-    return HTMLResponse(html, status_code=status)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -60,8 +35,6 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def create_app(store: Store, host: str = "127.0.0.1", allowed_hosts: list[str] | None = None) -> FastAPI:
-    from lanner.serve import analyse, routes
-
     app = FastAPI(
         title="Lanner desk API",
         version="1",

@@ -165,7 +165,7 @@ class Desk:
 
     def incident(self, ident: str) -> dict:
         """An incident (a corroboration cluster) with every version of it; clusters once per store change."""
-        from lanner.incidents import find, incident_view, incidents
+        from lanner.corroborate.incidents import find, incident_view, incidents
 
         found, docs = self.cached("incidents", lambda: incidents(self.store.iter_documents(), min_reports=1))
         return incident_view(find(found, ident), docs)

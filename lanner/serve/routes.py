@@ -22,8 +22,8 @@ from starlette.concurrency import run_in_threadpool
 
 from lanner.errors import BadOption
 from lanner.serve.annotate import annotated_article, flat_event
-from lanner.serve.app import render
 from lanner.serve.data import Desk
+from lanner.serve.pages import render
 from lanner.store.query import EventFilter
 
 router = APIRouter()

@@ -21,7 +21,8 @@ from sqlalchemy.exc import OperationalError
 from lanner import settings
 from lanner.api import default_pipeline
 from lanner.errors import LannerError, StoreFailure
-from lanner.ingest.readers import Item, clean_meta
+from lanner.ingest.meta import clean_meta
+from lanner.ingest.readers import Item
 from lanner.ingest.validate import check_outlet, check_text
 from lanner.model import AnalyzedDocument, RawDocument
 from lanner.nlp import load_nlp, pipe_short

@@ -1,0 +1,226 @@
+"""One event, one record: mentions of the same event in a document are merged.
+
+Two mentions merge when they have the same type, nothing contradicts (actor names, places that
+are not one inside the other, realis vs irrealis status) and they are close: the same sentence, or
+within a few sentences and sharing an actor or a place. The merged record keeps every mention's
+sentence as evidence, the most specific place, and "attributed" over "asserted" (the outlet's
+account rests on the source it names elsewhere).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import pycountry
+
+from lanner.extract.events.lexicon import word_class
+from lanner.extract.events.places import norm_name, order_locations
+from lanner.model import ActorRef, EventAttribution, EventDate, Location, Span
+
+REALIS = ("asserted", "attributed")
+WINDOW = 8  # sentences: further apart, mentions must share an actor or a place
+NEAR = 2  # sentences: this close, same type and nothing contradicting is enough
+
+
+@dataclass
+class Mention:
+    type: str
+    mode: str | None
+    trigger: Span
+    sent_index: int
+    sentence: Span
+    epistemic: str
+    attribution: EventAttribution
+    actor1: ActorRef | None = None
+    actor2: ActorRef | None = None
+    assoc: list[ActorRef] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    date: EventDate | None = None
+    evidence: list[Span] = field(default_factory=list)
+    confidence: float = 0.5
+    violent_words: bool = False  # a protest sentence that names violence by the protesters
+    mode_from_trigger: bool = False  # the lexicon row named the mode ("clashes": firearms)
+    definite: bool = False  # "the new weapons supplies": refers back to an event told before
+    sent_start: int = 0
+    sent_end: int = 0
+    target: Span | None = None  # the non-actor target phrase, kept for analysts and evaluation
+    place_phrase: Span | None = None  # a locative phrase no gazetteer entry matched ("the bakery")
+    acled_override: tuple[str | None, str | None] | None = None  # set when events combine (protests)
+    members: list[Mention] = field(default_factory=list)  # the mentions as found, before merging
+
+
+def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool | None:
+    """True/False when both are known, None when either is missing."""
+    if a is None or b is None or _unidentified(a) or _unidentified(b):
+        return None
+    if a.kb_id and b.kb_id and a.kb_id == b.kb_id:
+        return True
+    na, nb = a.name.split("(")[0].strip().lower(), b.name.split("(")[0].strip().lower()
+    if na == nb:
+        return True  # "Armed opposition groups (Syria)" ~ "(Idlib)"
+    if not (a.kb_id and b.kb_id):
+        return None  # an unresolved name cannot contradict
+    return False
+
+
+def _unidentified(ref: ActorRef) -> bool:
+    return ref.name.lower().startswith("unidentified")
+
+
+def _pick(a: ActorRef | None, b: ActorRef | None) -> ActorRef | None:
+    """The named actor over an unidentified one ("gunmen" told first, "JNIM claimed" later), and the
+    local branch over the country-wide one ("Armed opposition groups (Idlib)" over "(Syria)")."""
+    if a is None or (_unidentified(a) and b is not None and not _unidentified(b)):
+        return b
+    if b is not None and _base(a) == _base(b) and _country_wide(a) and not _country_wide(b):
+        return b
+    return a
+
+
+def _base(ref: ActorRef) -> str:
+    return ref.name.split("(")[0].strip().lower()
+
+
+def _country_wide(ref: ActorRef) -> bool:
+    """Is the qualifier in "Name (Qualifier)" just the actor's country?"""
+    if "(" not in ref.name or not ref.country:
+        return "(" not in ref.name
+    qualifier = ref.name.split("(", 1)[1].rstrip(")").strip()
+    try:
+        return pycountry.countries.lookup(qualifier).alpha_3 == ref.country
+    except LookupError:
+        return False
+
+
+def _place_compatible(a: list[Location], b: list[Location]) -> bool | None:
+    if not a or not b:
+        return None
+    names_a = {norm_name(x.name) for x in a} | {norm_name(x.admin1) for x in a if x.admin1}
+    names_b = {norm_name(x.name) for x in b} | {norm_name(x.admin1) for x in b if x.admin1}
+    if names_a & names_b:
+        return True
+    ca, cb = a[0].country, b[0].country
+    if ca and cb and ca != cb:
+        return False
+    return a[0].feature_code in ("PCLI", "RGN") or b[0].feature_code in ("PCLI", "RGN")
+
+
+def _compatible(m: Mention, e: Mention) -> bool:
+    if m.type != e.type:
+        return False
+    if (m.epistemic in REALIS) != (e.epistemic in REALIS) or (
+        m.epistemic not in REALIS and m.epistemic != e.epistemic
+    ):
+        return False
+    if m.mode and e.mode and m.mode != e.mode and "destroy" not in (m.mode, e.mode):
+        return False  # (what a bombing or a raid destroyed is part of it)
+    a1, a2 = _same_actor(m.actor1, e.actor1), _same_actor(m.actor2, e.actor2)
+    if a1 is False or a2 is False:
+        return False
+    place = _place_compatible(m.locations, e.locations)
+    if place is False:
+        return False
+    if m.sent_index == e.sent_index:
+        return True
+    gap = min(abs(m.sent_index - x.sent_index) for x in (e.members or [e]))
+    if gap <= NEAR:
+        return True
+    if m.definite and m.actor1 is None and m.actor2 is None and m.epistemic in REALIS:
+        return True  # "the new weapons supplies": an actorless mention refers back
+    if m.definite and gap <= WINDOW:
+        return True  # "JNIM claimed responsibility for the attack"
+    return gap <= WINDOW and bool(a1 or a2 or place)
+
+
+def _more_specific(a: list[Location], b: list[Location]) -> list[Location]:
+    """Prefer the location with the finer ACLED precision / feature (a town over a province)."""
+    if not a:
+        return b
+    if not b:
+        return a
+    rank = {"PPL": 0, "PPLA": 0, "PPLA2": 0, "PPLA3": 0, "PPLX": 0, "ADM2": 1, "ADM1": 2, "PCLI": 3}
+
+    def key(loc: Location) -> tuple[int, int]:
+        return (loc.precision or 4, rank.get(loc.feature_code or "", 1))  # unplaced last
+
+    return a if key(a[0]) <= key(b[0]) else b
+
+
+def _fold(into: Mention, m: Mention) -> None:
+    into.actor1 = _pick(into.actor1, m.actor1)
+    into.actor2 = _pick(into.actor2, m.actor2)
+    into.mode = m.mode if into.mode in (None, "destroy") and m.mode else into.mode
+    into.violent_words = into.violent_words or m.violent_words
+    best = _more_specific(into.locations, m.locations)
+    rest = [x for x in (into.locations + m.locations) if x not in best[:1]]
+    names = {best[0].name.lower()} if best else set()
+    extra = []
+    for loc in rest:
+        if loc.name.lower() not in names:
+            names.add(loc.name.lower())
+            extra.append(loc)
+    into.locations = order_locations(best[:1] + extra if best else extra)
+    if into.date is None or (into.date.text is None and m.date is not None and m.date.text):
+        into.date = m.date
+    if m.epistemic == "attributed" and into.epistemic == "asserted":
+        into.epistemic, into.attribution = "attributed", m.attribution
+    for span in m.evidence:
+        if span not in into.evidence:
+            into.evidence.append(span)
+    into.confidence = min(1.0, max(into.confidence, m.confidence) + 0.1)
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Greedy left-to-right clustering; each mention joins the latest compatible event."""
+    events: list[Mention] = []
+    for m in mentions:
+        snapshot = replace(m, members=[])
+        target = next((e for e in reversed(events) if _compatible(m, e)), None)
+        if target is None:
+            m.members = [snapshot]
+            events.append(m)
+        else:
+            _fold(target, m)
+            target.members.append(snapshot)
+    return events
+
+
+INTERVENTION = {"disperse": "Protest with intervention", "repress": "Excessive force against protesters"}
+
+
+def compose_protests(events: list[Mention]) -> None:
+    """A protest and the force around it are one ACLED event: "police dispersed the march with tear
+    gas" makes the protest a "Protest with intervention", shooting at it "Excessive force against
+    protesters", protesters fighting or clashing with police a "Violent demonstration"; the other
+    record keeps its PLOVER coding but gives up its own ACLED code."""
+    protests = [e for e in events if e.type == "PROTEST" and e.mode != "riot" and e.epistemic in REALIS]
+    rank = {
+        "Protest with intervention": 1, "Excessive force against protesters": 2, "Violent demonstration": 3
+    }
+    for p in protests:
+        for other in events:
+            if other is p or abs(other.sent_index - p.sent_index) > 1 or other.epistemic not in REALIS:
+                continue
+            sub = None
+            if other.type == "COERCE" and other.mode in INTERVENTION:
+                sub = INTERVENTION[other.mode]
+            elif other.type == "ASSAULT" and (_protesters(other.actor1) or _two_sided(other)):
+                sub = "Violent demonstration"  # "stone-throwing protesters clashed with police"
+            elif other.type == "ASSAULT" and other.mode in (None, "firearms", "beat"):
+                sub = "Excessive force against protesters"
+            if sub is None:
+                continue
+            current = p.acled_override[1] if p.acled_override else None
+            if rank[sub] > rank.get(current or "", 0):
+                p.acled_override = ("Riots" if sub == "Violent demonstration" else "Protests", sub)
+            other.acled_override = (None, None)
+
+
+def _protesters(ref: ActorRef | None) -> bool:
+    said = f"{ref.name} {ref.mention.text if ref.mention else ''}".lower() if ref else ""
+    return any(w in said for w in word_class("protesters"))
+
+
+def _two_sided(m: Mention) -> bool:
+    """Clashes have two sides: around a protest, the protesters are one of them."""
+    return m.trigger.text.lower().startswith(("clash", "skirmish", "confrontation", "scuffle"))

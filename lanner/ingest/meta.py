@@ -1,0 +1,33 @@
+"""Metadata fields as every reader needs them: dates in the forms sources use, text without NULs.
+
+Kept apart from `readers` so that the HTML reader can use them without importing the readers that
+import it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def parse_date(value: object) -> dt.date | None:
+    """ISO dates, and the US month/day/year form some CSV exports use (FA-KES)."""
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    for fmt in ("%m/%d/%Y", "%d %B %Y", "%B %d, %Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def clean_meta(value: object) -> str | None:
+    """A metadata field as text; NUL characters dropped (PostgreSQL refuses them, and they carry nothing)."""
+    if value in (None, ""):
+        return None
+    return str(value).replace("\x00", "") or None
