@@ -58,7 +58,8 @@ def _grammar() -> _Grammar:
     nt, cues = number_table(), _cues()
     words = [*nt["units"], *nt["tens"], *nt["scales"]]
     numword = f"(?:{_alt(words)})"
-    number = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{numword}(?:(?:\s+|-)(?:and\s+)?{numword})*)"
+    digits = r"(?<![\d/-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d/]|-\d)"  # not a piece of a date (2022-02-15)
+    number = rf"(?:{digits}|{numword}(?:(?:\s+|-)(?:and\s+)?{numword})*)"
     quals = _alt(list(nt["qualifiers"]))
     vague = _alt(list(nt["vague"]))
     qty = rf"(?:(?:(?P<qual>{quals})\s+)?(?P<num>{number})|(?P<vague>{vague}))"
@@ -245,6 +246,8 @@ def find_counts(text: str, start: int, end: int) -> dict[str, Count]:
     Spans are offsets into the whole document `text`.
     """
     g = _grammar()
+    if cumulative(text[start:end]):
+        return {}  # a running total over years belongs to no single event
     found: dict[str, list[Count]] = {c: [] for c in CATEGORIES}
     for killed, injured in _joint(text, start, end):
         found["killed"].append(killed)
@@ -268,7 +271,21 @@ def find_counts(text: str, start: int, end: int) -> dict[str, Count]:
             c = _after(text, cue, end, toll=True)
             if c:
                 found[cat].append(c)
-    return {cat: best for cat in CATEGORIES if (best := _best(found[cat])) is not None}
+    out = {cat: best for cat in CATEGORIES if (best := _best(found[cat])) is not None}
+    killed = out.get("killed")
+    if killed is not None and (killed.min or 0) > _cues()["max_incident_killed"]:
+        out["killed"] = Count(min=None, max=None, text=killed.text, span=killed.span)
+    return out
+
+
+@functools.cache
+def _cumulative_res() -> list[re.Pattern[str]]:
+    return [re.compile(p, re.I) for p in _cues()["cumulative"]]
+
+
+def cumulative(sentence: str) -> bool:
+    """Does the sentence tell a span of years (a running total, a campaign's history)?"""
+    return any(r.search(sentence) for r in _cumulative_res())
 
 
 def _people_near(text: str, lo: int, hi: int, cue: re.Match[str]) -> bool:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pycountry
 
+from lanner.extract.casualties import cumulative
 from lanner.extract.events.lexicon import word_class
 from lanner.model import ActorRef, Count, Event, Location
 from lanner.pipeline import WorkDoc
@@ -235,6 +236,8 @@ def restates(a: Event, b: Event) -> bool:
         return False
     if (a.mode == "territory") != (b.mode == "territory"):
         return False  # taking ground and striking are two acts ("overran a checkpoint ... then shelled")
+    if _over_years(a) != _over_years(b):
+        return False  # a campaign's history told beside the day's incident is not a restatement of it
     pa, pb = _place_key(a), _place_key(b)
     if pa and pb and pa != pb:
         return False
@@ -247,6 +250,10 @@ def restates(a: Event, b: Event) -> bool:
     if len(subs) > 1 and not (same_place or vague):
         return False  # "overran a checkpoint ... then shelled a town": two acts, unless one place ties them
     return named or vague or same_place or len(subs) == 1
+
+
+def _over_years(ev: Event) -> bool:
+    return bool(ev.evidence) and cumulative(ev.evidence[0].text)
 
 
 def _fold(into: Event, ev: Event) -> None:

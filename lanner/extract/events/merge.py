@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 import pycountry
 
+from lanner.extract.casualties import cumulative
 from lanner.extract.events.lexicon import word_class
 from lanner.extract.events.places import norm_name, order_locations
 from lanner.model import ActorRef, EventAttribution, EventDate, Location, Span
@@ -47,6 +48,7 @@ class Mention:
     place_phrase: Span | None = None  # a locative phrase no gazetteer entry matched ("the bakery")
     acled_override: tuple[str | None, str | None] | None = None  # set when events combine (protests)
     members: list[Mention] = field(default_factory=list)  # the mentions as found, before merging
+    support_only: bool = False  # a toll with no doer ("four were killed"): joins an event, never makes one
 
 
 def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool | None:
@@ -120,6 +122,10 @@ def _compatible(m: Mention, e: Mention) -> bool:
     place = _place_compatible(m.locations, e.locations)
     if place is False:
         return False
+    if _over_years(m) != any(_over_years(x) for x in (e.members or [e])):
+        return False  # "its 35-year campaign" next to Tuesday's rocket: history, not a restatement
+    if _days_apart(m.date, e.date):
+        return False
     if m.sent_index == e.sent_index:
         return True
     gap = min(abs(m.sent_index - x.sent_index) for x in (e.members or [e]))
@@ -130,6 +136,17 @@ def _compatible(m: Mention, e: Mention) -> bool:
     if m.definite and gap <= WINDOW:
         return True  # "JNIM claimed responsibility for the attack"
     return gap <= WINDOW and bool(a1 or a2 or place)
+
+
+def _over_years(m: Mention) -> bool:
+    return cumulative(m.sentence.text)
+
+
+def _days_apart(a: EventDate | None, b: EventDate | None) -> bool:
+    """Two day-precise dates that differ: two incidents, however alike ("Monday's strike ... Tuesday's")."""
+    if a is None or b is None or a.precision != "day" or b.precision != "day":
+        return False
+    return a.start is not None and b.start is not None and a.start != b.start
 
 
 def _more_specific(a: list[Location], b: list[Location]) -> list[Location]:
@@ -183,6 +200,31 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
             _fold(target, m)
             target.members.append(snapshot)
     return events
+
+
+def _gap(m: Mention, e: Mention) -> int:
+    return min(abs(m.sent_index - x.sent_index) for x in (e.members or [e]))
+
+
+def attach_supports(events: list[Mention], supports: list[Mention]) -> None:
+    """A casualty sentence with no doer of its own ("At least four civilians were killed ...") joins the
+    nearest compatible event within `NEAR` sentences, before or after it, so its toll and day are that
+    event's; with none near, it is dropped, as a weak trigger alone always was."""
+    for s in supports:
+        doerless = replace(s, actor2=None)  # its victims may be another mention's "positions" or "town"
+        near = [e for e in events if _compatible(doerless, e) and _gap(s, e) <= NEAR]
+        if not near:
+            continue
+        e = min(near, key=lambda x: _gap(s, x))
+        if s.sentence not in e.evidence:
+            e.evidence = sorted([*e.evidence, s.sentence], key=lambda sp: sp.start)  # first toll told wins
+        if e.date is None and s.date is not None:
+            e.date = s.date
+        if not e.locations and s.locations:
+            e.locations = s.locations
+        if e.actor2 is None and s.actor2 is not None:
+            e.actor2 = s.actor2
+        e.members.append(replace(s, members=[]))
 
 
 INTERVENTION = {"disperse": "Protest with intervention", "repress": "Excessive force against protesters"}

@@ -63,11 +63,15 @@ class ActorIndex:
             i += 1
         return out
 
-    def prior(self, before: int, armed_only: bool = False) -> ActorRef | None:
+    def prior(
+        self, before: int, armed_only: bool = False, skip: tuple[int, int] | None = None
+    ) -> ActorRef | None:
+        """The nearest actor named before `before`; `skip` is a span whose actors cannot be meant."""
         i = bisect_left(self.starts, before) - 1
         while i >= 0:
             ref = self.refs[i]
-            if not armed_only or _is_armed_ref(ref):
+            inside = skip is not None and skip[0] <= ref.mention.start < skip[1]
+            if (not armed_only or _is_armed_ref(ref)) and not inside:
                 return ref
             i -= 1
         return None
@@ -142,6 +146,22 @@ def _descend(tok: Token) -> Token:
     return tok
 
 
+def _own_subject(tok: Token) -> tuple[int, int] | None:
+    """The subject of the clause that holds `tok`, as character offsets: "the group" in the object of
+    "opposition forces shelled the group's positions" is someone else, never the subject itself."""
+    if tok.lower_ in PRONOUNS:
+        return None  # "they said their positions": a pronoun may well be the subject again
+    head = tok
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
+            break
+        head = head.head
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i <= tok.i <= subj.right_edge.i and subj.left_edge.i <= tok.i:
+        return None
+    return subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+
+
 def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) -> ActorRef | None:
     """The actor a noun-phrase head stands for, or None when it is not an actor."""
     if descend:
@@ -159,7 +179,8 @@ def actor_at(tok: Token, wd: WorkDoc, idx: ActorIndex, *, descend: bool = True) 
             ref = actor_at(speaker, wd, idx)
             if ref is not None:
                 return ref
-        ref = idx.prior(tok.idx, armed_only=tok.lower_ not in ("he", "his", "she", "her"))
+        armed_only = tok.lower_ not in ("he", "his", "she", "her")
+        ref = idx.prior(tok.idx, armed_only=armed_only, skip=_own_subject(tok))
         if ref is not None or tok.lower_ in PRONOUNS:
             return ref
     place_slot = (tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS | {"on"}) or tok.dep_ == "dobj"

@@ -23,7 +23,7 @@ from lanner.extract.events.article import finish_events
 from lanner.extract.events.epistemic import epistemic_for
 from lanner.extract.events.follow import follow_reading
 from lanner.extract.events.lexicon import AcledCode, code_event, instruments, word_class
-from lanner.extract.events.merge import REALIS, Mention, compose_protests, merge_mentions
+from lanner.extract.events.merge import REALIS, Mention, attach_supports, compose_protests, merge_mentions
 from lanner.extract.events.places import PlaceIndex, find_locations, place_phrase
 from lanner.extract.events.reading import SHORT_DOC_SENTENCES, read_short
 from lanner.extract.events.roles import ActorIndex, Roles, find_roles
@@ -135,7 +135,8 @@ def _mention(cand: Candidate, wd: WorkDoc, aidx: ActorIndex, pidx: PlaceIndex, a
     epistemic, attribution = epistemic_for(cand.head, cand.sent, start, end, wd)
     etype = _final_type(cand, epistemic)
     roles: Roles = find_roles(cand.head, etype, wd, aidx, (cand.start, cand.end))
-    if cand.trigger.weak and roles.actor1 is None:
+    support = cand.trigger.weak and roles.actor1 is None
+    if support and not _counted_deaths(text, cand.sent):
         return None  # "killed" / "operation" alone is not enough to code an event
     mode = _mode_from_instruments(cand.head, cand.mode) if etype == "ASSAULT" else cand.mode
     if etype != cand.type:
@@ -159,8 +160,14 @@ def _mention(cand: Candidate, wd: WorkDoc, aidx: ActorIndex, pidx: PlaceIndex, a
         mode_from_trigger=cand.mode is not None,
         violent_words=etype == "PROTEST" and _violent_protest(cand.sent),
         definite=any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in cand.head.children),
-        sent_end=cand.sent.end_char,
+        sent_end=cand.sent.end_char, support_only=support,
     )
+
+
+def _counted_deaths(text: str, sent: SpacySpan) -> bool:
+    """"At least four civilians were killed after ...": a toll that may belong to an event told nearby."""
+    killed = _counts(text, sent.start_char, sent.end_char).get("killed")
+    return killed is not None and killed.min is not None
 
 
 def _to_event(i: int, m: Mention, wd: WorkDoc) -> Event:
@@ -355,7 +362,8 @@ def find_events(wd: WorkDoc) -> None:
         return
     ctx = _Context(wd, candidates, actor_spans)
     mentions = [m for m in (ctx.mention(c) for c in candidates) if m is not None]
-    merged = merge_mentions(mentions)
+    merged = merge_mentions([m for m in mentions if not m.support_only])
+    attach_supports(merged, [m for m in mentions if m.support_only])
     wanted = {m.sent_start for m in merged if m.type in REFINABLE}  # where the sub-type is decided
     reading = read_short(sdoc, wd.scratch.setdefault("sense_cache", {}), wanted) if short else []
     merged = [m for m in merged if not _unattributed_mishap(m, wd)]
