@@ -48,6 +48,7 @@ class Mention:
     place_phrase: Span | None = None  # a locative phrase no gazetteer entry matched ("the bakery")
     acled_override: tuple[str | None, str | None] | None = None  # set when events combine (protests)
     members: list[Mention] = field(default_factory=list)  # the mentions as found, before merging
+    day_of_telling: bool = False  # its day hangs on "told" or "said": when it was reported
     support_only: bool = False  # a toll with no doer ("four were killed"): joins an event, never makes one
 
 
@@ -124,7 +125,7 @@ def _compatible(m: Mention, e: Mention) -> bool:
         return False
     if _over_years(m) != any(_over_years(x) for x in (e.members or [e])):
         return False  # "its 35-year campaign" next to Tuesday's rocket: history, not a restatement
-    if _days_apart(m.date, e.date):
+    if _days_apart(m.date, e.date) and not (m.day_of_telling or e.day_of_telling):
         return False
     if m.sent_index == e.sent_index:
         return True

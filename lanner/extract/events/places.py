@@ -263,8 +263,10 @@ def find_locations(
     if not any(loc.lat is not None for loc in found):
         extra = _unattached(sent, wd, pidx, actor_spans, vague=bool(found))
         if extra is not None:
-            # a stand-in, not a mention of the event's place: it carries no span of the event's own
-            found.append(extra.model_copy(update={"mention": None}))
+            inside = extra.mention is not None and sent.start_char <= extra.mention.start < sent.end_char
+            # a place named in the event's own sentence keeps its span; a stand-in from before or from the
+            # story as a whole is not a mention of the event's place and carries none
+            found.append(extra if inside else extra.model_copy(update={"mention": None}))
     if not found:
         return []
     return order_locations(found)
