@@ -24,7 +24,7 @@ from lanner.resolve.place_cues import cues
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OTHER_LABELS = {"ORG", "PERSON", "NORP"}
-NATIONALITY_VOTE = 0.25  # a tie-breaker: "Turkish", "Russian" name foreign actors as often as the setting
+NATIONALITY_VOTE = 1.0  # one more name of the country ("Syrian troops" x5)
 FAMOUS_POPULATION = 1_000_000  # a reading this big may be named by an English word from anywhere
 AROUND_WORDS = {"countryside", "outskirts", "suburbs", "environs"}
 STRONG_PRIOR = 5.5  # an ORG-tagged name this strong in the gazetteer is read as a place
