@@ -288,6 +288,20 @@ def cumulative(sentence: str) -> bool:
     return any(r.search(sentence) for r in _cumulative_res())
 
 
+NEAR_CHARS = 80  # how close to a trigger a span of years must be to date that act
+
+
+def told_over_years(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """Is the act at text[start:end] told over a span of years, within its sentence text[lo:hi]? Only a
+    span close to the trigger counts: "protested ... a report on crimes over the past 25 years" is a
+    protest of that day."""
+    for r in _cumulative_res():
+        for m in r.finditer(text, lo, hi):
+            if m.start() - end <= NEAR_CHARS and start - m.end() <= NEAR_CHARS:
+                return True
+    return False
+
+
 def _people_near(text: str, lo: int, hi: int, cue: re.Match[str]) -> bool:
     """Whether the captured are people: a person noun as object, or as subject of a passive ("were seized").
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pycountry
 
-from lanner.extract.casualties import cumulative
+from lanner.extract.casualties import told_over_years
 from lanner.extract.events.lexicon import word_class
 from lanner.model import ActorRef, Count, Event, Location
 from lanner.pipeline import WorkDoc
@@ -253,7 +253,10 @@ def restates(a: Event, b: Event) -> bool:
 
 
 def _over_years(ev: Event) -> bool:
-    return bool(ev.evidence) and cumulative(ev.evidence[0].text)
+    if not ev.evidence:
+        return False
+    s = ev.evidence[0]
+    return told_over_years(s.text, ev.trigger.start - s.start, ev.trigger.end - s.start, 0, len(s.text))
 
 
 def _fold(into: Event, ev: Event) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 import pycountry
 
-from lanner.extract.casualties import cumulative
+from lanner.extract.casualties import told_over_years
 from lanner.extract.events.lexicon import word_class
 from lanner.extract.events.places import norm_name, order_locations
 from lanner.model import ActorRef, EventAttribution, EventDate, Location, Span
@@ -140,7 +140,8 @@ def _compatible(m: Mention, e: Mention) -> bool:
 
 
 def _over_years(m: Mention) -> bool:
-    return cumulative(m.sentence.text)
+    s = m.sentence
+    return told_over_years(s.text, m.trigger.start - s.start, m.trigger.end - s.start, 0, len(s.text))
 
 
 def _days_apart(a: EventDate | None, b: EventDate | None) -> bool:
