@@ -89,6 +89,12 @@ FIND_MARKER = """(() => { const map = document.getElementById('map').getBounding
   return null; })()"""
 
 
+# province outlines (lanner/data/map/provinces.geojson) that Leaflet drew in view: it gives the path of a
+# feature outside the view a degenerate "M0 0", and removes the layer's paths below PROVINCE_ZOOM
+DRAWN_PROVINCES = """[...document.querySelectorAll('#map .leaflet-provinces-pane path')]
+  .filter(p => (p.getAttribute('d') || 'M0 0') !== 'M0 0').length"""
+
+
 def _shot(tab, name: str) -> Path:
     path = tab.shots / f"{name}.png"
     tab.screenshot(path=str(path))
@@ -122,6 +128,8 @@ def test_map_opens_on_syria_zooms_and_clusters(page):
     page.wait_for_selector(".marker-cluster")
     centre = page.evaluate("(() => { const c = lannerDesk.map.getCenter(); return [c.lat, c.lng]; })()")
     assert 31 < centre[0] < 38 and 34 < centre[1] < 43, f"framed on Syria, not the world: {centre}"
+    page.wait_for_selector("#map[data-provinces-loaded]")
+    assert page.evaluate(DRAWN_PROVINCES) >= 10, "Syria's governorates are outlined beneath the events"
     _shot(page, "dashboard")
     zoom = page.evaluate("lannerDesk.map.getZoom()")
     page.click(".leaflet-control-zoom-in")
@@ -156,6 +164,8 @@ def test_map_opens_on_syria_zooms_and_clusters(page):
     page.wait_for_function(f"() => lannerDesk.map.getZoom() > {zoom} || !!lannerDesk.clusters._spiderfied")
     page.wait_for_timeout(400)
     _shot(page, "map-cluster-zoomed")
+    page.evaluate("lannerDesk.map.setZoom(3, {animate: false})")
+    page.wait_for_function(f"() => ({DRAWN_PROVINCES}) === 0")  # the world view keeps to country outlines
 
 
 def test_timeline_brush_filters_map_and_table(page):
