@@ -91,6 +91,8 @@ def pages(tab: Page, out: Path) -> None:
     tab.wait_for_selector("#result", timeout=120_000)
     tab.screenshot(path=str(out / "desk-analyse.png"))
     tab.goto("/documents")
+    tab.wait_for_selector("#documents")
+    tab.screenshot(path=str(out / "desk-documents.png"))
     tab.click("#documents a[href^='/documents/']")
     tab.wait_for_selector("#article")
     tab.screenshot(path=str(out / "desk-document.png"))
@@ -118,7 +120,7 @@ def main() -> None:
     if errors:
         print("\n".join(errors), file=sys.stderr)
         raise SystemExit(1)
-    print(f"8 screenshots in {args.out}")
+    print(f"9 screenshots in {args.out}")
 
 
 if __name__ == "__main__":
