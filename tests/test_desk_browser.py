@@ -89,6 +89,12 @@ FIND_MARKER = """(() => { const map = document.getElementById('map').getBounding
   return null; })()"""
 
 
+# province outlines (lanner/data/map/provinces.geojson) that Leaflet drew in view: it gives the path of a
+# feature outside the view a degenerate "M0 0", and removes the layer's paths below PROVINCE_ZOOM
+DRAWN_PROVINCES = """[...document.querySelectorAll('#map .leaflet-provinces-pane path')]
+  .filter(p => (p.getAttribute('d') || 'M0 0') !== 'M0 0').length"""
+
+
 def _shot(tab, name: str) -> Path:
     path = tab.shots / f"{name}.png"
     tab.screenshot(path=str(path))
@@ -122,7 +128,17 @@ def test_map_opens_on_syria_zooms_and_clusters(page):
     page.wait_for_selector(".marker-cluster")
     centre = page.evaluate("(() => { const c = lannerDesk.map.getCenter(); return [c.lat, c.lng]; })()")
     assert 31 < centre[0] < 38 and 34 < centre[1] < 43, f"framed on Syria, not the world: {centre}"
+    page.wait_for_selector("#map[data-provinces-loaded]")
+    drawn = page.evaluate(DRAWN_PROVINCES)
+    assert drawn >= 10, "Syria's governorates are outlined beneath the events"
     _shot(page, "dashboard")
+    framed = page.evaluate("lannerDesk.map.getZoom()")
+    for step in ("out", "out", "in", "in"):  # below zoom 5 the map keeps to country outlines
+        page.click(f".leaflet-control-zoom-{step}")
+        page.wait_for_timeout(400)
+        if page.evaluate("lannerDesk.map.getZoom()") < 5:
+            page.wait_for_function(f"() => ({DRAWN_PROVINCES}) === 0")
+    page.wait_for_function(f"() => lannerDesk.map.getZoom() === {framed} && ({DRAWN_PROVINCES}) >= 10")
     zoom = page.evaluate("lannerDesk.map.getZoom()")
     page.click(".leaflet-control-zoom-in")
     page.wait_for_function(f"() => lannerDesk.map.getZoom() > {zoom}")

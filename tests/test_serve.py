@@ -198,8 +198,12 @@ def test_network_shows_named_actors_only_and_is_built_once(desk):
     assert not [n for n in data["nodes"] if n["id"].startswith("name:") or ":" in n["id"]]
     from lanner.resolve.actor_kb import load_kb
 
-    roles = {load_kb().get(n["id"]).role for n in data["nodes"]}
-    assert not roles & {"media", "monitor"}
+    actors = [load_kb().get(n["id"]) for n in data["nodes"]]
+    assert not {a.role for a in actors} & {"media", "monitor", "humanitarian"}
+    assert not [a.name for a in actors if a.template in ("civ", "pro", "rio", "uag", "aog")], "categories"
+    assert {"Civilians (Syria)", "Unidentified Armed Group (Syria)", "Syrian opposition factions"} <= set(
+        data["left_out"]
+    ), "the examples name these categories; the picture leaves them out"
     t0 = time.perf_counter()
     for _ in range(5):
         httpx.get(running.url + "/network.json")

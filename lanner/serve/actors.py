@@ -2,8 +2,10 @@
 
 Why filter here and not in `lanner.views.network`: the exports keep everything (an auditor wants the junk
 too), while a picture for an analyst must show sides of the conflict only. The rule is data
-(`lanner/data/serve/network.yaml`): actors resolved to the KB, minus those whose role is to report
-(media, monitors); a local sub-label of a KB actor ("aog-SYR:hardatnin") is folded into its parent.
+(`lanner/data/serve/network.yaml`): actors resolved to the KB, minus those whose role is to report or help
+(media, monitors, humanitarian bodies) and the unnamed categories (civilians, unidentified armed groups,
+a country's armed opposition as a whole); a local sub-label of a KB actor ("aog-SYR:hardatnin") is folded
+into its parent.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ RULES = Path(__file__).resolve().parents[1] / "data" / "serve" / "network.yaml"
 
 
 @functools.cache
-def _excluded_roles() -> frozenset[str]:
-    return frozenset(yaml.safe_load(RULES.read_text(encoding="utf-8"))["exclude_roles"])
+def _rules() -> dict[str, frozenset[str]]:
+    rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    return {key: frozenset(rules[key]) for key in ("exclude_roles", "exclude_templates")}
 
 
 def actor_id(node_id: str) -> str | None:
@@ -31,7 +34,9 @@ def actor_id(node_id: str) -> str | None:
     kb = load_kb()
     base = node_id.split(":", 1)[0] if ":" in node_id and not node_id.startswith("name:") else node_id
     actor = kb.get(base)
-    if actor is None or (actor.role or "") in _excluded_roles():
+    if actor is None or (actor.role or "") in _rules()["exclude_roles"]:
+        return None
+    if (actor.template or "") in _rules()["exclude_templates"]:  # a category ("Civilians (Syria)"), unnamed
         return None
     return base
 

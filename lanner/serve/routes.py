@@ -30,7 +30,9 @@ router = APIRouter()
 T = TypeVar("T")
 MAX_VALUE = 200  # characters in one filter value
 MAX_VALUES = 20  # values of one filter
-OUTLINES = Path(__file__).resolve().parents[1] / "data" / "map" / "countries_50m.geojson"
+MAP_DATA = Path(__file__).resolve().parents[1] / "data" / "map"
+OUTLINES = MAP_DATA / "countries_50m.geojson"
+PROVINCES = MAP_DATA / "provinces.geojson"  # scripts/build_provinces.py (Who's On First regions)
 DOC_ID = r"^[0-9a-f]{64}$"
 
 
@@ -173,6 +175,12 @@ async def timeline_json(request: Request, flt: Filter) -> Response:
 @router.get("/basemap.json", include_in_schema=False)
 def basemap() -> FileResponse:
     return FileResponse(OUTLINES, media_type="application/json", headers={"Cache-Control": "max-age=86400"})
+
+
+@router.get("/provinces.json", include_in_schema=False)
+def provinces() -> FileResponse:
+    """Province outlines of the conflict countries the gazetteer covers best, drawn when zoomed in."""
+    return FileResponse(PROVINCES, media_type="application/json", headers={"Cache-Control": "max-age=86400"})
 
 
 @page("/documents", "documents.html")

@@ -4,12 +4,29 @@ window.DeskMap = function (node) {
   const { colour, json, el } = window.Desk;
   const map = L.map(node, { minZoom: 2, maxZoom: 13, zoomSnap: 0.5, worldCopyJump: true });
   map.setView([30, 20], 2);
-  map.createPane("areas").style.zIndex = 350;  // events placed only to an area: under the point events
+  // stacking, bottom up: land, province lines, events placed only to an area, point events (overlay pane, 400)
+  map.createPane("basemap").style.zIndex = 200;
+  map.createPane("provinces").style.zIndex = 300;
+  map.createPane("areas").style.zIndex = 350;
+  for (const pane of ["basemap", "provinces"]) map.getPane(pane).style.pointerEvents = "none";
 
   json(node.dataset.basemap).then((gj) => {
-    L.geoJSON(gj, { interactive: false, style: { color: "#a9b4c0", weight: 0.8, fillColor: "#f7f5ef", fillOpacity: 1 } })
-      .addTo(map).bringToBack();
+    L.geoJSON(gj, { pane: "basemap", interactive: false, style: { color: "#a9b4c0", weight: 0.8, fillColor: "#f7f5ef", fillOpacity: 1 } })
+      .addTo(map);
   });
+  const PROVINCE_ZOOM = 5;  // below it province lines would crowd the country outlines
+  if (node.dataset.provinces) {
+    json(node.dataset.provinces).then((gj) => {
+      const lines = L.geoJSON(gj, { pane: "provinces", interactive: false, style: { color: "#a08f70", weight: 0.8, dashArray: "3 2", fill: false } });
+      const show = () => {
+        if (map.getZoom() >= PROVINCE_ZOOM) lines.addTo(map);
+        else lines.remove();
+      };
+      map.on("zoomend", show);
+      show();
+      node.dataset.provincesLoaded = String(gj.features.length);
+    });
+  }
   const clusters = L.markerClusterGroup({ maxClusterRadius: 45, showCoverageOnHover: false, spiderfyOnMaxZoom: true });
   map.addLayer(clusters);
   const PRECISION = { 1: "exact place", 2: "near the place named (district)", 3: "somewhere in the province" };
@@ -44,18 +61,24 @@ window.DeskMap = function (node) {
     m.bindPopup(() => popup(p));
     return m;
   }
-  /** Frame the events around the median place, so a few misplaced ones (another continent) do not zoom
-   *  out to the world: keep those within 3 median absolute deviations (at least 2°) of the median. */
+  /** Frame the events' main countries (each holding a sixth of the located events or more), whole, so a few
+   *  misplaced events (another continent) do not zoom out to the world and a country's edges are not cut off.
+   *  Without countries, keep the events within 3 median absolute deviations (at least 2°) of the median place. */
   function frame(feats) {
     if (!feats.length) return;
-    const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-    const lats = feats.map((f) => f.geometry.coordinates[1]), lons = feats.map((f) => f.geometry.coordinates[0]);
-    const mLat = median(lats), mLon = median(lons);
-    const dLat = Math.max(2, 3 * median(lats.map((v) => Math.abs(v - mLat))));
-    const dLon = Math.max(2, 3 * median(lons.map((v) => Math.abs(v - mLon))));
-    const near = feats.filter((f) => Math.abs(f.geometry.coordinates[1] - mLat) <= dLat && Math.abs(f.geometry.coordinates[0] - mLon) <= dLon);
+    const counts = {};
+    for (const f of feats) if (f.properties.country) counts[f.properties.country] = (counts[f.properties.country] || 0) + 1;
+    let near = feats.filter((f) => (counts[f.properties.country] || 0) * 6 >= feats.length);
+    if (!near.length) {
+      const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+      const lats = feats.map((f) => f.geometry.coordinates[1]), lons = feats.map((f) => f.geometry.coordinates[0]);
+      const mLat = median(lats), mLon = median(lons);
+      const dLat = Math.max(2, 3 * median(lats.map((v) => Math.abs(v - mLat))));
+      const dLon = Math.max(2, 3 * median(lons.map((v) => Math.abs(v - mLon))));
+      near = feats.filter((f) => Math.abs(f.geometry.coordinates[1] - mLat) <= dLat && Math.abs(f.geometry.coordinates[0] - mLon) <= dLon);
+    }
     const b = L.latLngBounds(near.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]));
-    map.fitBounds(b.pad(0.1), { maxZoom: 8 });
+    map.fitBounds(b.pad(0.05), { maxZoom: 8 });
   }
   let framed = false;
   async function load(query) {

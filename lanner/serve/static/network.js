@@ -18,15 +18,15 @@
       container: node, elements, minZoom: 0.2, maxZoom: 4,
       style: [
         { selector: "node", style: { width: "data(size)", height: "data(size)", "background-color": "#1d2330", label: "data(name)",
-          "font-size": 11, "text-valign": "bottom", "text-margin-y": 3, "text-background-color": "#fff", "text-background-opacity": 0.85,
-          "text-background-padding": 1, "min-zoomed-font-size": 6 } },
+          "font-size": 14, "text-valign": "bottom", "text-margin-y": 3, "text-background-color": "#fff", "text-background-opacity": 0.85,
+          "text-background-padding": 1, "min-zoomed-font-size": 6, "z-index": "data(degree)" } },
         { selector: "node.nolabel", style: { label: "" } },
         { selector: "edge", style: { width: 1.6, "line-color": "data(colour)", "curve-style": "bezier", "target-arrow-shape": "triangle",
           "target-arrow-color": "data(colour)", "arrow-scale": 0.7, opacity: 0.8 } },
         { selector: "edge[origin = 'kb']", style: { "line-style": "dashed" } },
         { selector: ".hidden", style: { display: "none" } },
         { selector: ".faded", style: { opacity: 0.08 } },
-        { selector: "node.focus", style: { "background-color": "#d0362f" } },
+        { selector: "node.focus", style: { "background-color": "#d0362f", "z-index": 100000 } },
       ],
       layout: { name: "circle" },
     });
