@@ -15,7 +15,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from lanner.corroborate.evidence import by_prefix, cosine, family, fold
+from lanner.corroborate.evidence import by_prefix, cosine, family, fold, skeleton
 from lanner.model import ActorRef, AnalyzedDocument, Count, Event
 
 VAGUE_DAYS = 7  # a date range wider than this ("last month", "over the past months") is too vague to match on
@@ -35,6 +35,7 @@ NEED = 2  # evidence points a pair needs (a compatible place is 2, a shared part
 NAME_RATIO = 90  # folded place names this alike are one name misspelt ("Kramatosk")
 PUBLISHED_LAG = 1  # a report dated only by its publication day tells of that day or the day before
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX"}
+SEAT_CODES = {"PPLA", "PPLC"}  # the seat of a province: named like it, "in Saada" may mean either
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,8 @@ def _level(ev: Event) -> str:
         return "admin1"
     if loc.feature_code in ADMIN2_CODES:
         return "admin2"
+    if loc.feature_code in SEAT_CODES and loc.admin1 and skeleton(loc.name) == skeleton(loc.admin1):
+        return "admin1"  # "Saada", "Idlib": the city or its province, the report does not say which
     return "point" if loc.lat is not None and loc.lon is not None else "none"
 
 
@@ -195,6 +198,9 @@ def record_of(
     loc = ev.location
     level = _level(ev)
     deaths = _deaths(ev.fatalities, doc.document.published)
+    actor1 = side_of(ev.actor1)
+    if actor1.civilian and family(ev.type)[0] == family("ASSAULT")[0]:
+        actor1 = Side(None, actor1.name)  # civilians do not carry out the strike: the victims misread
     return EventRecord(
         doc_id=doc.document.id,
         event_id=ev.id,
@@ -204,7 +210,7 @@ def record_of(
         outlet=doc.document.outlet,
         published=doc.document.published,
         mode=ev.mode,
-        actor1=side_of(ev.actor1),
+        actor1=actor1,
         actor2=side_of(ev.actor2),
         lat=loc.lat if loc else None,
         lon=loc.lon if loc else None,
@@ -296,17 +302,29 @@ def places_compatible(a: EventRecord, b: EventRecord, max_km: float, km: float |
     if a.country and b.country and a.country != b.country:
         return False
     if "none" in (a.level, b.level):  # an unresolved name: compare it with the other's names
-        fa, fb = fold(a.place), fold(b.place)
-        if fa and fb and (fa == fb or fa == fold(b.admin1) or fb == fold(a.admin1)):
+        fa, fb = skeleton(a.place), skeleton(b.place)
+        if fa and fb and (fa == fb or fa == skeleton(b.admin1) or fb == skeleton(a.admin1)):
             return True
     if a.level == "point" and b.level == "point":
-        return (_km(a, b, max_km) if km is None else km) <= max_km
+        return (_km(a, b, max_km) if km is None else km) <= max_km or _one_name_two_rows(a, b)
     levels = {a.level, b.level}
     if levels & {"none", "country"}:
         return None
     if a.admin1 is None or a.admin1 != b.admin1:
         return False
     return "admin2" not in levels or a.admin2 == b.admin2 or None in (a.admin2, b.admin2)
+
+
+def _one_name_two_rows(a: EventRecord, b: EventRecord) -> bool:
+    """Two far points of one name, where a report names the province of the other's row.
+
+    The gazetteer holds many villages of one name ("al-Jina" in Aleppo and in Hasakah); when one report
+    also names the province where the other placed that name, the two rows are one village resolved
+    two ways, not two places.
+    """
+    if not a.place or skeleton(a.place) != skeleton(b.place):
+        return False
+    return (bool(b.admin1) and fold(b.admin1) in a.doc_places) or (bool(a.admin1) and fold(a.admin1) in b.doc_places)
 
 
 def _mentions(a: EventRecord, b: EventRecord) -> int:
@@ -375,6 +393,8 @@ def _roles(a: EventRecord, b: EventRecord) -> str | None:
         return "disputed"  # who struck
     if sides_compatible(a.actor1, b.actor1) and (a.actor2.civilian or b.actor2.civilian):
         return "disputed"  # who died: civilians, or soldiers and advisers
+    if a.actor1.key is not None and a.actor1.key == b.actor1.key:
+        return "disputed"  # one named attacker, its victims named differently (IRGC advisers or Hezbollah)
     return None
 
 
