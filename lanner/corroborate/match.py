@@ -324,7 +324,7 @@ def _one_name_two_rows(a: EventRecord, b: EventRecord) -> bool:
     """
     if not a.place or skeleton(a.place) != skeleton(b.place):
         return False
-    return (bool(b.admin1) and fold(b.admin1) in a.doc_places) or (bool(a.admin1) and fold(a.admin1) in b.doc_places)
+    return any(y.admin1 and fold(y.admin1) in x.doc_places for x, y in ((a, b), (b, a)))
 
 
 def _mentions(a: EventRecord, b: EventRecord) -> int:
