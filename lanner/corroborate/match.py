@@ -16,6 +16,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from lanner.corroborate.evidence import by_prefix, cosine, family, fold, skeleton
+from lanner.corroborate.syndication import COPY_CONTAINMENT, containment
 from lanner.model import ActorRef, AnalyzedDocument, Count, Event
 
 VAGUE_DAYS = 7  # a date range wider than this ("last month", "over the past months") is too vague to match on
@@ -384,7 +385,8 @@ def _roles(a: EventRecord, b: EventRecord) -> str | None:
     """same / swapped / disputed (the perpetrator or the victims differ, the other role fits) / None.
 
     Outlets blame each other's side, and call the dead civilians or fighters or advisers; a pair with
-    one role in dispute needs one more evidence point, a pair with both in dispute never merges.
+    one role in dispute needs one more evidence point, a pair with both in dispute never merges unless
+    the two texts are copies of one story (then the extraction, not the outlets, disagrees).
     """
     r = role_alignment(a, b)
     if r is not None:
@@ -393,8 +395,8 @@ def _roles(a: EventRecord, b: EventRecord) -> str | None:
         return "disputed"  # who struck
     if sides_compatible(a.actor1, b.actor1) and (a.actor2.civilian or b.actor2.civilian):
         return "disputed"  # who died: civilians, or soldiers and advisers
-    if a.actor1.key is not None and a.actor1.key == b.actor1.key:
-        return "disputed"  # one named attacker, its victims named differently (IRGC advisers or Hezbollah)
+    if containment(a.shingles, b.shingles) >= COPY_CONTAINMENT:
+        return "disputed"  # one story, copied: its parties were read differently, not told differently
     return None
 
 
