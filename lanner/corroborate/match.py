@@ -35,6 +35,7 @@ SIM_STRONG = 0.25  # ... as strong evidence (near the top of what same-incident 
 NEED = 2  # evidence points a pair needs (a compatible place is 2, a shared party 1, wording 1-2)
 NAME_RATIO = 90  # folded place names this alike are one name misspelt ("Kramatosk")
 PUBLISHED_LAG = 1  # a report dated only by its publication day tells of that day or the day before
+DOUBTFUL_DAYS = 7  # an event dated this long before publication, from another paragraph, may be misdated
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX"}
 SEAT_CODES = {"PPLA", "PPLC"}  # the seat of a province: named like it, "in Saada" may mean either
 
@@ -90,6 +91,7 @@ class EventRecord:
     terms: dict[str, float] | None = None  # the report's tf-idf vector (shared by its events)
     credit: str | None = None  # the wire or agency the report credits (corroborate_syndication)
     shingles: frozenset[int] = frozenset()  # the report's 5-word runs, to spot copies
+    alt: tuple[dt.date, dt.date] | None = None  # the publication window, when the own date is doubtful
 
     def __post_init__(self) -> None:
         if not self.family:
@@ -173,6 +175,23 @@ def _window(ev: Event, published: dt.date | None) -> tuple[dt.date | None, dt.da
     return published - dt.timedelta(days=PUBLISHED_LAG), published
 
 
+def _doubtful(doc: AnalyzedDocument, ev: Event, end: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The publication window, for an event whose own date may belong to something else.
+
+    A date weeks before publication taken from another paragraph than the act (a photo caption's
+    "Thursday, Dec. 12, 2019" above a story on last night's missile attack) may date the picture or an
+    earlier event; the report most likely tells of its publication days. Matching may use this window,
+    at the cost of one more evidence point; the date itself is kept.
+    """
+    pub, span = doc.document.published, ev.date.span
+    if ev.background or pub is None or end is None or span is None or (pub - end).days <= DOUBTFUL_DAYS:
+        return None
+    lo, hi = sorted((span.start, ev.trigger.start))
+    if "\n" not in doc.text[lo:hi]:
+        return None
+    return pub - dt.timedelta(days=PUBLISHED_LAG), pub
+
+
 def _deaths(c: Count | None, published: dt.date | None) -> tuple[int | None, int | None]:
     """A reported toll, minus figures that are the report's own year (a date misread as a count)."""
     if c is None or c.max is None:
@@ -232,6 +251,7 @@ def record_of(
         doc_places=places,
         doc_countries=countries,
         terms=terms,
+        alt=_doubtful(doc, ev, end) if start is not None and start == ev.date.start else None,
     )
 
 
@@ -242,12 +262,27 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def day_gap(a: EventRecord, b: EventRecord) -> int | None:
-    """Days between two date windows (0 when they overlap); None when either is undated."""
+def windows(r: EventRecord) -> list[tuple[dt.date, dt.date]]:
+    """The record's date window, then its publication window when its own date is doubtful."""
+    if r.start is None:
+        return []
+    return [(r.start, r.end or r.start), *([r.alt] if r.alt else [])]
+
+
+def _gap(x: tuple[dt.date, dt.date], y: tuple[dt.date, dt.date]) -> int:
+    return max(0, (y[0] - x[1]).days, (x[0] - y[1]).days)
+
+
+def day_gap(a: EventRecord, b: EventRecord, own: bool = False) -> int | None:
+    """Days between two date windows (0 when they overlap); None when either is undated.
+
+    A doubtful date's publication window counts too (the smaller gap), unless `own`.
+    """
     if a.start is None or b.start is None:
         return None
-    a_end, b_end = a.end or a.start, b.end or b.start
-    return max(0, (b.start - a_end).days, (a.start - b_end).days)
+    if own or (a.alt is None and b.alt is None):
+        return _gap((a.start, a.end or a.start), (b.start, b.end or b.start))
+    return min(_gap(x, y) for x in windows(a) for y in windows(b))
 
 
 def sides_compatible(x: Side, y: Side, target: bool = False) -> bool:
@@ -339,7 +374,7 @@ def _mentions(a: EventRecord, b: EventRecord) -> int:
     for vague, other in ((a, b), (b, a)):
         if vague.level not in ("none", "country") or not vague.doc_places:
             continue
-        town = fold(other.place) if other.level in ("point", "admin2") else None
+        town = fold(other.place) if other.level in ("point", "admin2") or other.fcode in SEAT_CODES else None
         if town and any(fuzz.ratio(town, p) >= NAME_RATIO for p in vague.doc_places):
             return 2
         if best:
@@ -425,6 +460,9 @@ def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Ver
     if gap > max_days:
         return Verdict(None, [("{} days apart (> {})", gap, max_days)])
     why.append(("{} days apart", gap))
+    by_publication = (a.alt or b.alt) is not None and day_gap(a, b, own=True) > max_days  # type: ignore[operator]
+    if by_publication:
+        why.append(("a doubtful date read as the publication days",))
     km = _km(a, b, max_km) if a.level == "point" == b.level else None
     place = places_compatible(a, b, max_km, km)
     if place is False:
