@@ -37,7 +37,6 @@ NAME_RATIO = 90  # folded place names this alike are one name misspelt ("Kramato
 PUBLISHED_LAG = 1  # a report dated only by its publication day tells of that day or the day before
 DOUBTFUL_DAYS = 7  # an event dated this long before publication, from another paragraph, may be misdated
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX"}
-SEAT_CODES = {"PPLA", "PPLC"}  # the seat of a province: named like it, "in Saada" may mean either
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +155,6 @@ def _level(ev: Event) -> str:
         return "admin1"
     if loc.feature_code in ADMIN2_CODES:
         return "admin2"
-    if loc.feature_code in SEAT_CODES and loc.admin1 and skeleton(loc.name) == skeleton(loc.admin1):
-        return "admin1"  # "Saada", "Idlib": the city or its province, the report does not say which
     return "point" if loc.lat is not None and loc.lon is not None else "none"
 
 
@@ -218,9 +215,6 @@ def record_of(
     loc = ev.location
     level = _level(ev)
     deaths = _deaths(ev.fatalities, doc.document.published)
-    actor1 = side_of(ev.actor1)
-    if actor1.civilian and family(ev.type)[0] == family("ASSAULT")[0]:
-        actor1 = Side(None, actor1.name)  # civilians do not carry out the strike: the victims misread
     return EventRecord(
         doc_id=doc.document.id,
         event_id=ev.id,
@@ -230,7 +224,7 @@ def record_of(
         outlet=doc.document.outlet,
         published=doc.document.published,
         mode=ev.mode,
-        actor1=actor1,
+        actor1=side_of(ev.actor1),
         actor2=side_of(ev.actor2),
         lat=loc.lat if loc else None,
         lon=loc.lon if loc else None,
@@ -342,13 +336,24 @@ def places_compatible(a: EventRecord, b: EventRecord, max_km: float, km: float |
         if fa and fb and (fa == fb or fa == skeleton(b.admin1) or fb == skeleton(a.admin1)):
             return True
     if a.level == "point" and b.level == "point":
-        return (_km(a, b, max_km) if km is None else km) <= max_km or _one_name_two_rows(a, b)
+        if (_km(a, b, max_km) if km is None else km) <= max_km or _one_name_two_rows(a, b):
+            return True
+        return a.contesting != b.contesting and _same_province(a, b)
     levels = {a.level, b.level}
     if levels & {"none", "country"}:
         return None
     if a.admin1 is None or a.admin1 != b.admin1:
         return False
     return "admin2" not in levels or a.admin2 == b.admin2 or None in (a.admin2, b.admin2)
+
+
+def _same_province(a: EventRecord, b: EventRecord) -> bool:
+    """Whether two places lie in one province; a denial or counter-claim is compared at that precision.
+
+    A denial does not locate an act, it names the reports' place loosely ("the claim that the coalition
+    targeted a detention center in Saada"), so a town elsewhere in the province is no contradiction.
+    """
+    return bool(a.admin1) and skeleton(a.admin1) == skeleton(b.admin1)
 
 
 def _one_name_two_rows(a: EventRecord, b: EventRecord) -> bool:
@@ -374,7 +379,7 @@ def _mentions(a: EventRecord, b: EventRecord) -> int:
     for vague, other in ((a, b), (b, a)):
         if vague.level not in ("none", "country") or not vague.doc_places:
             continue
-        town = fold(other.place) if other.level in ("point", "admin2") or other.fcode in SEAT_CODES else None
+        town = fold(other.place) if other.level in ("point", "admin2") else None
         if town and any(fuzz.ratio(town, p) >= NAME_RATIO for p in vague.doc_places):
             return 2
         if best:
