@@ -37,6 +37,9 @@ NAME_RATIO = 90  # folded place names this alike are one name misspelt ("Kramato
 PUBLISHED_LAG = 1  # a report dated only by its publication day tells of that day or the day before
 DOUBTFUL_DAYS = 7  # an event dated this long before publication, from another paragraph, may be misdated
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX"}
+WIDE_DAYS = 2  # a window wider than this ("the past week") overlaps every incident of its week
+SAME_KM = 10.0  # two points this close are one place resolved twice (a city and its district)
+CITY_CODES = {"PPLA", "PPLC", None}  # a province seat or capital (or a row of unknown class): a city at war
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +338,8 @@ def places_compatible(a: EventRecord, b: EventRecord, max_km: float, km: float |
         fa, fb = skeleton(a.place), skeleton(b.place)
         if fa and fb and (fa == fb or fa == skeleton(b.admin1) or fb == skeleton(a.admin1)):
             return True
+        if a.admin1 and b.admin1 and skeleton(a.admin1) != skeleton(b.admin1):
+            return False  # a name without coordinates still lies in its province ("Alwaer", Homs)
     if a.level == "point" and b.level == "point":
         if (_km(a, b, max_km) if km is None else km) <= max_km or _one_name_two_rows(a, b):
             return True
@@ -345,6 +350,37 @@ def places_compatible(a: EventRecord, b: EventRecord, max_km: float, km: float |
     if a.admin1 is None or a.admin1 != b.admin1:
         return False
     return "admin2" not in levels or a.admin2 == b.admin2 or None in (a.admin2, b.admin2)
+
+
+def _width(r: EventRecord) -> int:
+    """Days a record's own window spans (a weekly toll, "over the past days")."""
+    return (r.end - r.start).days if r.start and r.end else 0
+
+
+def _place_points(a: EventRecord, b: EventRecord, km: float | None) -> int:
+    """2 for one place (the same name, or points within SAME_KM), 1 for mere compatibility.
+
+    Two different towns 30 km apart, or a town and the province around it, are compatible but are
+    also where a dense war puts several incidents in three days; they need more than the place.
+    A denial names a place loosely: for it, compatibility is agreement.
+    """
+    if a.contesting or b.contesting or "none" in (a.level, b.level):
+        return 2
+    if skeleton(a.place) == skeleton(b.place):
+        return 2
+    return 2 if km is not None and km <= SAME_KM else 1
+
+
+def _city_only(a: EventRecord, b: EventRecord) -> bool:
+    """Whether two reports' resolved places are too coarse to be, alone, the evidence of one incident.
+
+    Two reports agreeing only on "Aleppo" or "Damascus" (a province seat or capital, or one of them
+    there) within a few days tell of a city at war, not of one incident; agreeing on a town or a
+    village is the incident's own place. A denial names a place loosely, so it is not held to this.
+    """
+    if a.contesting or b.contesting or a.level != "point" or b.level != "point":
+        return False
+    return a.fcode in CITY_CODES or b.fcode in CITY_CODES
 
 
 def _same_province(a: EventRecord, b: EventRecord) -> bool:
@@ -481,13 +517,15 @@ def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Ver
     sim = cosine(a.terms, b.terms)
     points = 0
     if place:
-        points += 2
-        why.append(("places agree ({} / {})", a.place, b.place))
+        points += (near := _place_points(a, b, km))
+        said = "places agree ({} / {})" if near == 2 else "places compatible ({} / {})"
+        why.append((said, a.place, b.place))
     elif mention := _mentions(a, b):
         points += 2 if roles == "contested" else mention  # a denial names the place of what it denies
         why.append(
             ("a vague report names {}", "the other's town" if mention == 2 else "a place the other names")
         )
+    place_points = points
     if shared:
         points += min(len(shared), 2)
         why.append(("shared parties {}", ", ".join(sorted(shared))))
@@ -497,9 +535,14 @@ def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Ver
     if sim >= SIM_SAME:
         points += 1 + (sim >= SIM_STRONG)
         why.append(("wording alike ({:.2f})", sim))
-    need = NEED + (roles == "disputed")
+    wide = max(_width(a), _width(b)) > WIDE_DAYS
+    if wide:
+        why.append(("a window of several days",))
+    need = NEED + (roles == "disputed") + wide
     if points < need:
         return Verdict(None, [*why, ("evidence {} < {}", points, need)], soft=True)
+    if points == place_points and _city_only(a, b):
+        return Verdict(None, [*why, ("only a city or province agrees",)], soft=True)
     score = 1.0 - gap / (max_days + 1)
     if km is not None:
         score += 1.0 - min(km, max_km) / (max_km + 1)
