@@ -29,7 +29,7 @@ from lanner.model import AnalyzedDocument
 CONFIRMING = {"asserted", "attributed"}
 TENTATIVE = {"rumored", "speculative", "planned"}
 COPY_RATIO = 85  # rapidfuzz similarity (0-100) of the words around two triggers that marks a re-publication
-SKIPPED = {"hypothetical"}  # "any attack would ...": not a claim that something happened
+SKIPPED = {"hypothetical", "planned"}  # "any attack would ...", "asks to resume strikes": not yet done
 
 
 class ClusterMember(BaseModel):
