@@ -23,9 +23,6 @@ from tests.cli_runner import run_cli
 pytestmark = pytest.mark.skipif(not shared_path(*ARTICLES).exists(), reason="../shared incidents-dev absent")
 
 # incident -> (a place its reports give, every outlet that must be side by side in it, the denial included).
-# Saada is a known regression of the merged extraction (two reports placed at a Saada neighbourhood, the
-# coalition's denial at the city, Ansarollah's spelling unresolved): strict xfail, so fixing it shows.
-SAADA_SPLIT = pytest.mark.xfail(strict=True, reason="Saada reports split across places since the merge")
 EXPECTED = {
     "Kramatorsk": ("Kramatorsk", {"Censor.NET", "The Jerusalem Post", "RT", "UrduPoint"}),
     "Douma": ("Dūmā", {"NOLA.com", "oneislandtwonations.blogspot.com", "TRT World", "Kuwait News Gazette"}),
@@ -33,7 +30,7 @@ EXPECTED = {
 }
 
 
-NAMES = [pytest.param(n, marks=SAADA_SPLIT) if n == "Saada" else n for n in sorted(EXPECTED)]
+NAMES = sorted(EXPECTED)
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ from lanner.model import AnalyzedDocument
 CONFIRMING = {"asserted", "attributed"}
 TENTATIVE = {"rumored", "speculative", "planned"}
 COPY_RATIO = 85  # rapidfuzz similarity (0-100) of the words around two triggers that marks a re-publication
-SKIPPED = {"hypothetical"}  # "any attack would ...": not a claim that something happened
+SKIPPED = {"hypothetical", "planned"}  # "any attack would ...", "asks to resume strikes": not yet done
 
 
 class ClusterMember(BaseModel):
@@ -240,6 +240,8 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
         key=lambda t: (t[0].published or dt.date.min, t[0].doc_id, t[0].event_id),
     )
     ident = sorted(f"{m.doc_id}:{m.event_id}" for m in members)
+    # a member that joined by its publication days (its own date doubtful) does not widen the dates
+    dated = [m for m in members if m.start and m.alt is None] or [m for m in members if m.start]
     return Cluster(
         id="c" + _digest("|".join(ident)),
         type=rep.type,
@@ -248,8 +250,8 @@ def build_cluster(members: list[EventRecord]) -> Cluster:
         actor2=_name(a2, _key_of(a1, first)),
         location=ClusterPlace(name=loc.place, lat=loc.lat, lon=loc.lon, admin1=loc.admin1,
                               country=loc.country, level=loc.level),
-        date_start=min((m.start for m in members if m.start), default=None),
-        date_end=max((m.end or m.start for m in members if m.start), default=None),
+        date_start=min((m.start for m in dated), default=None),
+        date_end=max((m.end or m.start for m in dated), default=None),  # type: ignore[type-var]
         fatalities=fat,
         members=[
             ClusterMember(doc_id=m.doc_id, event_id=m.event_id, outlet=m.outlet, published=m.published,

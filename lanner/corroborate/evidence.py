@@ -51,6 +51,21 @@ def fold(name: str | None) -> str | None:
     return re.sub(r"[^a-z0-9]+", "", s) or None
 
 
+@functools.lru_cache(maxsize=65536)
+def skeleton(name: str | None) -> str | None:
+    """A folded place name with the spelling choices of transliteration evened out.
+
+    Outlets romanise one Arabic name many ways ("Sa'dah", "Saada", "Sa’ada"; "Mazzeh", "Mezze";
+    "al-Jinah", "al-Jina"): doubled letters are one letter and a final "h" after a vowel is dropped.
+    Used only to say two names may be one place, never to resolve a name.
+    """
+    f = fold(name)
+    if not f:
+        return None
+    f = re.sub(r"(.)\1+", r"\1", f)
+    return re.sub(r"([aeiou])h$", r"\1", f) or None
+
+
 def doc_places(doc: AnalyzedDocument) -> frozenset[str]:
     """Every place below country level the report mentions (folded names and their admin1)."""
     out: set[str] = set()

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from lanner.corroborate.evidence import date_hint, hint_fits
-from lanner.corroborate.match import EventRecord, compare, day_gap, match, places_compatible
+from lanner.corroborate.match import EventRecord, compare, day_gap, match, places_compatible, windows
 
 NO_COUNTRY = "?"
 
@@ -71,22 +71,25 @@ def _neighbours(records: Sequence[EventRecord], max_days: int) -> Iterator[tuple
             continue
         seen_countries |= countries
         for c in countries:
-            for w in _weeks(r.start, r.end or r.start):
-                blocks[(r.family, c, w)].append(i)
+            for start, end in windows(r):
+                for w in _weeks(start, end):
+                    if not blocks[(r.family, c, w)] or blocks[(r.family, c, w)][-1] != i:
+                        blocks[(r.family, c, w)].append(i)
     pad = dt.timedelta(days=max_days)
     for i, r in enumerate(records):
         if r.start is None:
             continue
-        lo, hi = r.start - pad, (r.end or r.start) + pad
         near: set[int] = set()
         look = seen_countries if NO_COUNTRY in filed[i] else filed[i] | {NO_COUNTRY}
-        for c in look:
-            for w in _weeks(lo, hi):
-                for j in blocks.get((r.family, c, w), ()):
-                    if j > i:
-                        o = records[j]
-                        if o.start <= hi and (o.end or o.start) >= lo:  # type: ignore[operator]
-                            near.add(j)
+        for start, end in windows(r):
+            lo, hi = start - pad, end + pad
+            for c in look:
+                for w in _weeks(lo, hi):
+                    for j in blocks.get((r.family, c, w), ()):
+                        if j > i and j not in near:
+                            o = records[j]
+                            if any(s <= hi and e >= lo for s, e in windows(o)):
+                                near.add(j)
         yield i, near
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from lanner.corroborate.evidence import by_prefix, cosine, family, fold
+from lanner.corroborate.evidence import by_prefix, cosine, family, fold, skeleton
+from lanner.corroborate.syndication import COPY_CONTAINMENT, containment
 from lanner.model import ActorRef, AnalyzedDocument, Count, Event
 
 VAGUE_DAYS = 7  # a date range wider than this ("last month", "over the past months") is too vague to match on
@@ -34,7 +35,11 @@ SIM_STRONG = 0.25  # ... as strong evidence (near the top of what same-incident 
 NEED = 2  # evidence points a pair needs (a compatible place is 2, a shared party 1, wording 1-2)
 NAME_RATIO = 90  # folded place names this alike are one name misspelt ("Kramatosk")
 PUBLISHED_LAG = 1  # a report dated only by its publication day tells of that day or the day before
+DOUBTFUL_DAYS = 7  # an event dated this long before publication, from another paragraph, may be misdated
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX"}
+WIDE_DAYS = 2  # a window wider than this ("the past week") overlaps every incident of its week
+SAME_KM = 10.0  # two points this close are one place resolved twice (a city and its district)
+CITY_CODES = {"PPLA", "PPLC", None}  # a province seat or capital (or a row of unknown class): a city at war
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,7 @@ class EventRecord:
     terms: dict[str, float] | None = None  # the report's tf-idf vector (shared by its events)
     credit: str | None = None  # the wire or agency the report credits (corroborate_syndication)
     shingles: frozenset[int] = frozenset()  # the report's 5-word runs, to spot copies
+    alt: tuple[dt.date, dt.date] | None = None  # the publication window, when the own date is doubtful
 
     def __post_init__(self) -> None:
         if not self.family:
@@ -169,6 +175,23 @@ def _window(ev: Event, published: dt.date | None) -> tuple[dt.date | None, dt.da
     return published - dt.timedelta(days=PUBLISHED_LAG), published
 
 
+def _doubtful(doc: AnalyzedDocument, ev: Event, end: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The publication window, for an event whose own date may belong to something else.
+
+    A date weeks before publication taken from another paragraph than the act (a photo caption's
+    "Thursday, Dec. 12, 2019" above a story on last night's missile attack) may date the picture or an
+    earlier event; the report most likely tells of its publication days. Matching may use this window,
+    at the cost of one more evidence point; the date itself is kept.
+    """
+    pub, span = doc.document.published, ev.date.span
+    if ev.background or pub is None or end is None or span is None or (pub - end).days <= DOUBTFUL_DAYS:
+        return None
+    lo, hi = sorted((span.start, ev.trigger.start))
+    if "\n" not in doc.text[lo:hi]:
+        return None
+    return pub - dt.timedelta(days=PUBLISHED_LAG), pub
+
+
 def _deaths(c: Count | None, published: dt.date | None) -> tuple[int | None, int | None]:
     """A reported toll, minus figures that are the report's own year (a date misread as a count)."""
     if c is None or c.max is None:
@@ -225,6 +248,7 @@ def record_of(
         doc_places=places,
         doc_countries=countries,
         terms=terms,
+        alt=_doubtful(doc, ev, end) if start is not None and start == ev.date.start else None,
     )
 
 
@@ -235,12 +259,27 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def day_gap(a: EventRecord, b: EventRecord) -> int | None:
-    """Days between two date windows (0 when they overlap); None when either is undated."""
+def windows(r: EventRecord) -> list[tuple[dt.date, dt.date]]:
+    """The record's date window, then its publication window when its own date is doubtful."""
+    if r.start is None:
+        return []
+    return [(r.start, r.end or r.start), *([r.alt] if r.alt else [])]
+
+
+def _gap(x: tuple[dt.date, dt.date], y: tuple[dt.date, dt.date]) -> int:
+    return max(0, (y[0] - x[1]).days, (x[0] - y[1]).days)
+
+
+def day_gap(a: EventRecord, b: EventRecord, own: bool = False) -> int | None:
+    """Days between two date windows (0 when they overlap); None when either is undated.
+
+    A doubtful date's publication window counts too (the smaller gap), unless `own`.
+    """
     if a.start is None or b.start is None:
         return None
-    a_end, b_end = a.end or a.start, b.end or b.start
-    return max(0, (b.start - a_end).days, (a.start - b_end).days)
+    if own or (a.alt is None and b.alt is None):
+        return _gap((a.start, a.end or a.start), (b.start, b.end or b.start))
+    return min(_gap(x, y) for x in windows(a) for y in windows(b))
 
 
 def sides_compatible(x: Side, y: Side, target: bool = False) -> bool:
@@ -296,17 +335,73 @@ def places_compatible(a: EventRecord, b: EventRecord, max_km: float, km: float |
     if a.country and b.country and a.country != b.country:
         return False
     if "none" in (a.level, b.level):  # an unresolved name: compare it with the other's names
-        fa, fb = fold(a.place), fold(b.place)
-        if fa and fb and (fa == fb or fa == fold(b.admin1) or fb == fold(a.admin1)):
+        fa, fb = skeleton(a.place), skeleton(b.place)
+        if fa and fb and (fa == fb or fa == skeleton(b.admin1) or fb == skeleton(a.admin1)):
             return True
+        if a.admin1 and b.admin1 and skeleton(a.admin1) != skeleton(b.admin1):
+            return False  # a name without coordinates still lies in its province ("Alwaer", Homs)
     if a.level == "point" and b.level == "point":
-        return (_km(a, b, max_km) if km is None else km) <= max_km
+        if (_km(a, b, max_km) if km is None else km) <= max_km or _one_name_two_rows(a, b):
+            return True
+        return a.contesting != b.contesting and _same_province(a, b)
     levels = {a.level, b.level}
     if levels & {"none", "country"}:
         return None
     if a.admin1 is None or a.admin1 != b.admin1:
         return False
     return "admin2" not in levels or a.admin2 == b.admin2 or None in (a.admin2, b.admin2)
+
+
+def _width(r: EventRecord) -> int:
+    """Days a record's own window spans (a weekly toll, "over the past days")."""
+    return (r.end - r.start).days if r.start and r.end else 0
+
+
+def _place_points(a: EventRecord, b: EventRecord, km: float | None) -> int:
+    """2 for one place (the same name, or points within SAME_KM), 1 for mere compatibility.
+
+    Two different towns 30 km apart, or a town and the province around it, are compatible but are
+    also where a dense war puts several incidents in three days; they need more than the place.
+    A denial names a place loosely: for it, compatibility is agreement.
+    """
+    if a.contesting or b.contesting or "none" in (a.level, b.level):
+        return 2
+    if skeleton(a.place) == skeleton(b.place):
+        return 2
+    return 2 if km is not None and km <= SAME_KM else 1
+
+
+def _city_only(a: EventRecord, b: EventRecord) -> bool:
+    """Whether two reports' resolved places are too coarse to be, alone, the evidence of one incident.
+
+    Two reports agreeing only on "Aleppo" or "Damascus" (a province seat or capital, or one of them
+    there) within a few days tell of a city at war, not of one incident; agreeing on a town or a
+    village is the incident's own place. A denial names a place loosely, so it is not held to this.
+    """
+    if a.contesting or b.contesting or a.level != "point" or b.level != "point":
+        return False
+    return a.fcode in CITY_CODES or b.fcode in CITY_CODES
+
+
+def _same_province(a: EventRecord, b: EventRecord) -> bool:
+    """Whether two places lie in one province; a denial or counter-claim is compared at that precision.
+
+    A denial does not locate an act, it names the reports' place loosely ("the claim that the coalition
+    targeted a detention center in Saada"), so a town elsewhere in the province is no contradiction.
+    """
+    return bool(a.admin1) and skeleton(a.admin1) == skeleton(b.admin1)
+
+
+def _one_name_two_rows(a: EventRecord, b: EventRecord) -> bool:
+    """Two far points of one name, where a report names the province of the other's row.
+
+    The gazetteer holds many villages of one name ("al-Jina" in Aleppo and in Hasakah); when one report
+    also names the province where the other placed that name, the two rows are one village resolved
+    two ways, not two places.
+    """
+    if not a.place or skeleton(a.place) != skeleton(b.place):
+        return False
+    return any(y.admin1 and fold(y.admin1) in x.doc_places for x, y in ((a, b), (b, a)))
 
 
 def _mentions(a: EventRecord, b: EventRecord) -> int:
@@ -366,7 +461,8 @@ def _roles(a: EventRecord, b: EventRecord) -> str | None:
     """same / swapped / disputed (the perpetrator or the victims differ, the other role fits) / None.
 
     Outlets blame each other's side, and call the dead civilians or fighters or advisers; a pair with
-    one role in dispute needs one more evidence point, a pair with both in dispute never merges.
+    one role in dispute needs one more evidence point, a pair with both in dispute never merges unless
+    the two texts are copies of one story (then the extraction, not the outlets, disagrees).
     """
     r = role_alignment(a, b)
     if r is not None:
@@ -375,6 +471,8 @@ def _roles(a: EventRecord, b: EventRecord) -> str | None:
         return "disputed"  # who struck
     if sides_compatible(a.actor1, b.actor1) and (a.actor2.civilian or b.actor2.civilian):
         return "disputed"  # who died: civilians, or soldiers and advisers
+    if containment(a.shingles, b.shingles) >= COPY_CONTAINMENT:
+        return "disputed"  # one story, copied: its parties were read differently, not told differently
     return None
 
 
@@ -403,6 +501,9 @@ def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Ver
     if gap > max_days:
         return Verdict(None, [("{} days apart (> {})", gap, max_days)])
     why.append(("{} days apart", gap))
+    by_publication = (a.alt or b.alt) is not None and day_gap(a, b, own=True) > max_days  # type: ignore[operator]
+    if by_publication:
+        why.append(("a doubtful date read as the publication days",))
     km = _km(a, b, max_km) if a.level == "point" == b.level else None
     place = places_compatible(a, b, max_km, km)
     if place is False:
@@ -416,13 +517,15 @@ def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Ver
     sim = cosine(a.terms, b.terms)
     points = 0
     if place:
-        points += 2
-        why.append(("places agree ({} / {})", a.place, b.place))
+        points += (near := _place_points(a, b, km))
+        said = "places agree ({} / {})" if near == 2 else "places compatible ({} / {})"
+        why.append((said, a.place, b.place))
     elif mention := _mentions(a, b):
         points += 2 if roles == "contested" else mention  # a denial names the place of what it denies
         why.append(
             ("a vague report names {}", "the other's town" if mention == 2 else "a place the other names")
         )
+    place_points = points
     if shared:
         points += min(len(shared), 2)
         why.append(("shared parties {}", ", ".join(sorted(shared))))
@@ -432,9 +535,14 @@ def compare(a: EventRecord, b: EventRecord, max_days: int, max_km: float) -> Ver
     if sim >= SIM_SAME:
         points += 1 + (sim >= SIM_STRONG)
         why.append(("wording alike ({:.2f})", sim))
-    need = NEED + (roles == "disputed")
+    wide = max(_width(a), _width(b)) > WIDE_DAYS
+    if wide:
+        why.append(("a window of several days",))
+    need = NEED + (roles == "disputed") + wide
     if points < need:
         return Verdict(None, [*why, ("evidence {} < {}", points, need)], soft=True)
+    if points == place_points and _city_only(a, b):
+        return Verdict(None, [*why, ("only a city or province agrees",)], soft=True)
     score = 1.0 - gap / (max_days + 1)
     if km is not None:
         score += 1.0 - min(km, max_km) / (max_km + 1)
