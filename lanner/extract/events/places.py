@@ -17,7 +17,6 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from lanner.extract.events.lexicon import word_class
-from lanner.extract.place_scan import english_words
 from lanner.model import Location, Place, Span
 from lanner.pipeline import WorkDoc
 
@@ -144,9 +143,6 @@ def _proper_pobjs(sent: SpacySpan) -> list[tuple[int, int]]:
         )
         if "\n" in sdoc[left : tok.i + 1].text:
             continue
-        words = [t.lower_ for t in sdoc[left : tok.i + 1]]
-        if all(w in english_words() for w in words):
-            continue  # "in an Ambush", "in Solidarity": a capitalised word, not a place the gazetteer lacks
         out.append((sdoc[left].idx, tok.idx + len(tok)))
     return out
 
