@@ -9,7 +9,6 @@ Used by the places stage and, with gold spans, by the geo evaluation.
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,7 +29,6 @@ ANCHOR_MARGIN = 2.0  # a pass-1 pick this far ahead of the runner-up is trusted 
 VOTE_TEMPERATURE = 3.0  # prior points per tenfold vote weight when spreading a mention's country vote
 MIN_VOTE_WEIGHT = 0.2  # the vote of a name whose best reading is a hamlet of unknown size
 COUNTRY_VOTE_WEIGHT = 0.5
-REPEAT_VOTE_GAIN = 0.3  # a name told 2x votes 1.3x, 4x votes 1.6x (0.5 cost TR-News a point)
 MIN_COUNTRY_VOTE = 0.5  # a country needs this much vote mass to count as "named in the document"
 MIN_ADMIN1_VOTE = 1.0  # a province needs this much vote mass to count as a setting of the document
 SUPPORT_TOP = 5  # readings of another name considered when it supports a reading of this one
@@ -168,9 +166,7 @@ def resolve_document(
     cands = {q.name: _with_counties(gaz, q.name, q.demonyms) for q in queries}
     leading = {n: [c for c in cands[n] if c.tier == 0][:SUPPORT_TOP] or list(cands[n][:1]) for n in names}
 
-    # Soft country votes, one per distinct exact name; a name the story keeps coming back to ('Kobani' three
-    # times, 'Syria' four) weighs a little more, on a log scale, than one named in passing ('Turkey' once)
-    told = Counter(q.name for q in queries if not q.weak)
+    # Soft country votes, one per distinct exact name (repeats of a name are not new evidence).
     votes: Counter[str] = Counter()
     admin_votes: Counter[str] = Counter()
     voted: set[int] = set()
@@ -188,7 +184,6 @@ def resolve_document(
         if top is not None and top.fcode in ("PCLI", "PPLC"):
             # a country or its capital is as often an actor as a setting ('US-led', 'Moscow said')
             weight *= COUNTRY_VOTE_WEIGHT
-        weight *= 1.0 + REPEAT_VOTE_GAIN * math.log2(told[n])
         for c, x in ws:
             votes[c.country] += weight * x / total
             if c.admin1_code and c.fcode not in ("PCLI", "CONT"):

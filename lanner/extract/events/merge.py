@@ -226,7 +226,8 @@ def attach_supports(events: list[Mention], supports: list[Mention]) -> None:
             e.locations = s.locations
         if e.actor2 is None and s.actor2 is not None:
             e.actor2 = s.actor2
-        e.members.append(replace(s, members=[]))
+        # evidence, not a mention of the attack: "were killed" tells a death (WikiEvents' Life.Die), so it is
+        # not listed among the event's mentions
 
 
 INTERVENTION = {"disperse": "Protest with intervention", "repress": "Excessive force against protesters"}
