@@ -32,6 +32,7 @@ from lanner.eval import shared_path  # noqa: E402
 
 FAKES = shared_path("data", "fa-kes", "FA-KES-Dataset.csv")
 LONG_SIZES = (25_000, 50_000, 100_000, 500_000, 2_000_000)
+LONG_TIMEOUT = 900  # seconds; a size that takes longer is reported unfinished, as growth that is not linear
 
 
 def fakes_texts(limit: int | None = None) -> list[str]:
@@ -116,13 +117,17 @@ def bench_long(chars: int, max_chars: int | None = None) -> dict:
     env = dict(os.environ)
     if max_chars is not None:
         env["LANNER_MAX_CHARS"] = str(max_chars)
-    proc = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "bench_long.py"), str(chars)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    try:
+        proc = subprocess.run(
+            [sys.executable, str(REPO / "scripts" / "bench_long.py"), str(chars)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+            timeout=LONG_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        return {"chars": chars, "unfinished_after_s": LONG_TIMEOUT}
     if proc.returncode != 0 or not proc.stdout.strip():
         return {"chars": chars, "exit_code": proc.returncode, "stderr_tail": proc.stderr.strip()[-300:]}
     return json.loads(proc.stdout.strip().splitlines()[-1])

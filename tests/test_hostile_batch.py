@@ -168,7 +168,7 @@ def test_uninterrupted_run_stores_every_good_text_once_and_reports_every_bad_one
     stored = {r[0]: r[at] for r in want["documents"]}
     assert stored == batch.stored  # first occurrence in input order, for repeated texts too
     assert sorted((r[1], r[2]) for r in want["ingest_errors"]) == sorted(batch.errors.items())
-    assert len(stored) >= N_ARTICLES - 2 and len(batch.errors) >= 20
+    assert len(stored) >= N_ARTICLES and len(batch.errors) == 15
 
 
 @pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
