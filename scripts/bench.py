@@ -32,7 +32,7 @@ from lanner.eval import shared_path  # noqa: E402
 
 FAKES = shared_path("data", "fa-kes", "FA-KES-Dataset.csv")
 LONG_SIZES = (25_000, 50_000, 100_000, 500_000, 2_000_000)
-LONG_TIMEOUT = 900  # seconds; a size that takes longer is reported unfinished, as growth that is not linear
+LONG_TIMEOUT = 300  # seconds; a size that takes longer is reported unfinished, as growth that is not linear
 
 
 def fakes_texts(limit: int | None = None) -> list[str]:
