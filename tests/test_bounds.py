@@ -138,3 +138,36 @@ def test_parse_long_never_meets_max_length():
     doc = parse_long(nlp, text, size=900)
     assert doc.text == text and len(text) > 20 * nlp.max_length
     assert all(text[t.idx : t.idx + len(t)] == t.text for t in doc)
+
+
+def _fakes_text(chars: int) -> str:
+    """FA-KES articles (read in place) joined as paragraphs up to `chars` characters."""
+    import csv
+
+    from lanner.eval import shared_path
+
+    with shared_path("data", "fa-kes", "FA-KES-Dataset.csv").open(encoding="utf-8", errors="replace") as fh:
+        paras = [r["article_content"].strip() for r in csv.DictReader(fh) if len(r["article_content"]) > 500]
+    out, size = [], 0
+    while size < chars:
+        out.append(paras[len(out) % len(paras)])
+        size += len(out[-1]) + 2
+    return "\n\n".join(out)[:chars]
+
+
+def test_analysis_time_grows_linearly_with_length():
+    """Four times the text costs about four times the CPU, not sixteen: a stage that rebuilt the whole
+    text per candidate place (spaCy's `Doc.text`) made 100,000 characters cost 11x 25,000."""
+    import lanner
+    from lanner.eval import shared_path
+
+    if not shared_path("data", "fa-kes", "FA-KES-Dataset.csv").exists():
+        pytest.skip("FA-KES not present")
+    lanner.analyze(_fakes_text(3_000))  # models load outside the measure
+    cpu = {}
+    for n in (20_000, 80_000):
+        text = _fakes_text(n)
+        t0 = time.process_time()
+        lanner.analyze(text)
+        cpu[n] = time.process_time() - t0
+    assert cpu[80_000] < 6.5 * cpu[20_000], cpu

@@ -148,3 +148,48 @@ def test_nul_and_lone_surrogates_in_text_are_refused_alike(tmp_path, capsys):
         (f"{batch}:2", "E003"),
     ]
     assert _rows(db, "select outlet from documents") == [("WireService",)]
+
+
+def test_unpaired_surrogates_in_metadata_are_dropped_not_fatal(tmp_path, capsys):
+    """A JSON "\\ud800" escape in a title or outlet once stopped the whole batch with a serialisation
+    traceback; now the character is dropped, as a NUL is, and every document is stored."""
+    batch = tmp_path / "meta.jsonl"
+    batch.write_text(
+        '{"text": "'
+        + report(0)
+        + '", "title": "Shelling \\ud800report", "outlet": "\\udc00Wire"}\n'
+        + json.dumps({"text": report(1), "url": "https://example.org/\ud83d"}, ensure_ascii=True)
+        + "\n"
+        + json.dumps({"text": report(2)})
+        + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "m.db"
+    res = run_cli(capsys, "ingest", str(batch), "--db", f"sqlite:///{db}")
+    assert res.code == 0 and "Traceback" not in res.err, res.err
+    assert _rows(db, "select title, outlet, url from documents order by origin") == [
+        ("Shelling report", "Wire", None),
+        (None, None, "https://example.org/"),
+        (None, None, None),
+    ]
+
+
+def test_three_million_characters_in_a_jsonl_line_cost_that_line_only(tmp_path, capsys):
+    """Under LANNER_MAX_BYTES but over LANNER_MAX_CHARS: refused up front (no E088, no parse), and the
+    documents after it are stored."""
+    batch = tmp_path / "long.jsonl"
+    batch.write_text(
+        json.dumps({"text": report(0)})
+        + "\n"
+        + json.dumps({"text": "Shelling was reported. " * 130_000})
+        + "\n"
+        + json.dumps({"text": report(1)})
+        + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "l.db"
+    res = run_cli(capsys, "ingest", str(batch), "--db", f"sqlite:///{db}")
+    assert res.code == 1 and "Traceback" not in res.err
+    assert _rows(db, "select origin from documents order by origin") == [(f"{batch}:1",), (f"{batch}:3",)]
+    assert _rows(db, "select origin, code from ingest_errors") == [(f"{batch}:2", "E004")]
+    assert "2,990,000 characters" in res.err and "LANNER_MAX_CHARS" in res.err

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from lanner.nlp.load import doc_text
 from lanner.resolve.gazetteer import Gazetteer
 from lanner.resolve.place_cues import cues
 
@@ -99,7 +100,7 @@ def _runs(sent: Any, particles: frozenset[str], never: frozenset[str]) -> list[l
 def scan(sdoc: Any, gaz: Gazetteer, taken: list[tuple[int, int]], focus: set[str]) -> list[Found]:
     """Untagged gazetteer names of the `focus` countries (any country if empty, with stricter evidence)."""
     before, after, particles, never, _ = _patterns()
-    text = sdoc.text
+    text = doc_text(sdoc)  # not `sdoc.text`, which rebuilds the whole text on every call
     text_lower = " " + re.sub(r"[^\w]+", " ", text) + " "
     # tokens of names and organisations, and every word of a person's full name anywhere in the text
     # ('Bryant' after 'Kobe Bryant', 'Colin' after 'Colin Powell')
@@ -145,7 +146,8 @@ def scan(sdoc: Any, gaz: Gazetteer, taken: list[tuple[int, int]], focus: set[str
 
 
 def _accept(sdoc, gaz, toks, s, e, text_lower, focus, person, before, after) -> Found | None:  # noqa: ANN001
-    name = sdoc.text[s:e]
+    text = doc_text(sdoc)  # `sdoc.text` here, per candidate, made the scan quadratic in the text's length
+    name = text[s:e]
     words = [t for t in toks if t.is_alpha and t.lower_ not in _patterns()[2]]
     if not words:
         return None
@@ -158,7 +160,7 @@ def _accept(sdoc, gaz, toks, s, e, text_lower, focus, person, before, after) -> 
     cands = tuple(c for c in cands if c.fcode not in ("PCLI", "CONT") and (c.tier == 0 or len(name) >= 5))
     if not cands:
         return None
-    cued = bool(before.search(sdoc.text[max(0, s - 60) : s])) or bool(after.search(sdoc.text[e : e + 25]))
+    cued = bool(before.search(text[max(0, s - 60) : s])) or bool(after.search(text[e : e + 25]))
     common = all(_is_common(t, text_lower) for t in words)
     # a one-word person's name ('Joseph'); a two-word one the gazetteer has in the focus may be a place
     in_person = all(t.i in person for t in toks) and len(words) < 2

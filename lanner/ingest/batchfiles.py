@@ -89,6 +89,11 @@ def csv_records(fh: IO[str], origin: str) -> Iterator[Record]:
     limit = settings.get("max_bytes")
     csv.field_size_limit(min(max(4 * limit, 131072), sys.maxsize))
     reader = csv.DictReader(fh)
+    try:
+        reader.fieldnames  # noqa: B018 - reads the header now, so line numbers below are the rows' own
+    except csv.Error as e:
+        yield f"{origin}:1", TooLarge(f"{origin}:1: {e}; the CSV file is not read", f"{origin}:1")
+        return
     while True:
         where = f"{origin}:{reader.line_num + 1}"
         try:

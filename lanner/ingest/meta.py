@@ -7,6 +7,11 @@ import it.
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+# NUL (PostgreSQL refuses it) and unpaired surrogates (a JSON "\ud800" escape: no encoder writes them,
+# so the document could not be serialised or stored).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -27,7 +32,8 @@ def parse_date(value: object) -> dt.date | None:
 
 
 def clean_meta(value: object) -> str | None:
-    """A metadata field as text; NUL characters dropped (PostgreSQL refuses them, and they carry nothing)."""
+    """A metadata field as text; NUL characters and unpaired surrogates dropped: neither can be stored
+    (PostgreSQL refuses NUL, no UTF-8 encoder writes a lone surrogate) and they carry nothing."""
     if value in (None, ""):
         return None
-    return str(value).replace("\x00", "") or None
+    return _UNSTORABLE.sub("", str(value)) or None

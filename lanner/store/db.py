@@ -111,6 +111,8 @@ class Store:
             raise StoreFailure(f"cannot write to {self.url}: {e.__class__.__name__}: {e.orig or e}") from e
         except SQLAlchemyError as e:
             raise StoreFailure(f"cannot write to {self.url}: {e.__class__.__name__}: {e.orig or e}") from e
+        except (ValueError, UnicodeError) as e:  # pydantic's serialisation error is a ValueError
+            raise StoreFailure(f"cannot serialise the document: {e}") from e
 
     def record_error(self, origin: str | None, code: str, message: str) -> None:
         """Record a refused document once: the same error met again (a rerun) adds no row."""

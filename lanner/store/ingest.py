@@ -84,6 +84,8 @@ def ingest(
     seen: set[str] = set()
 
     def fail(origin: str | None, code: str, message: str) -> None:
+        if origin and origin not in message:  # a stage's or the store's message: say which document
+            message = f"{code}: {origin}: {message.removeprefix(f'{code}: ')}"
         report.errors.append((origin or "?", message))
         store.record_error(origin, code, message)
         if on_error:
