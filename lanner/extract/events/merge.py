@@ -17,6 +17,7 @@ from lanner.extract.casualties import told_over_years
 from lanner.extract.events.lexicon import word_class
 from lanner.extract.events.places import norm_name, order_locations
 from lanner.model import ActorRef, EventAttribution, EventDate, Location, Span
+from lanner.resolve.actor_kb import load_kb
 
 REALIS = ("asserted", "attributed")
 WINDOW = 8  # sentences: further apart, mentions must share an actor or a place
@@ -48,7 +49,6 @@ class Mention:
     place_phrase: Span | None = None  # a locative phrase no gazetteer entry matched ("the bakery")
     acled_override: tuple[str | None, str | None] | None = None  # set when events combine (protests)
     members: list[Mention] = field(default_factory=list)  # the mentions as found, before merging
-    day_of_telling: bool = False  # its day hangs on "told" or "said": when it was reported
     support_only: bool = False  # a toll with no doer ("four were killed"): joins an event, never makes one
 
 
@@ -63,7 +63,23 @@ def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool | None:
         return True  # "Armed opposition groups (Syria)" ~ "(Idlib)"
     if not (a.kb_id and b.kb_id):
         return None  # an unresolved name cannot contradict
+    if a.kb_id in _lineage(b.kb_id) or b.kb_id in _lineage(a.kb_id):
+        return True  # "the Revolutionary Guards" fired what "Iran's forces" launched: a part and its whole
     return False
+
+
+def _lineage(kb_id: str) -> set[str]:
+    """The actor and every body it is part of, up the KB's part_of ties (IRGC -> Iran's military)."""
+    kb = load_kb()
+    seen, todo = set(), [kb_id]
+    while todo:
+        cur = todo.pop()
+        if cur in seen:
+            continue
+        seen.add(cur)
+        actor = kb.get(cur)
+        todo.extend(t.target for t in (actor.ties if actor else []) if t.rel == "part_of")
+    return seen
 
 
 def _unidentified(ref: ActorRef) -> bool:
@@ -125,8 +141,6 @@ def _compatible(m: Mention, e: Mention) -> bool:
         return False
     if _over_years(m) != any(_over_years(x) for x in (e.members or [e])):
         return False  # "its 35-year campaign" next to Tuesday's rocket: history, not a restatement
-    if _days_apart(m.date, e.date) and not (m.day_of_telling or e.day_of_telling):
-        return False
     if m.sent_index == e.sent_index:
         return True
     gap = min(abs(m.sent_index - x.sent_index) for x in (e.members or [e]))
@@ -142,13 +156,6 @@ def _compatible(m: Mention, e: Mention) -> bool:
 def _over_years(m: Mention) -> bool:
     s = m.sentence
     return told_over_years(s.text, m.trigger.start - s.start, m.trigger.end - s.start, 0, len(s.text))
-
-
-def _days_apart(a: EventDate | None, b: EventDate | None) -> bool:
-    """Two day-precise dates that differ: two incidents, however alike ("Monday's strike ... Tuesday's")."""
-    if a is None or b is None or a.precision != "day" or b.precision != "day":
-        return False
-    return a.start is not None and b.start is not None and a.start != b.start
 
 
 def _more_specific(a: list[Location], b: list[Location]) -> list[Location]:

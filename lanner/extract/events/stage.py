@@ -22,7 +22,7 @@ from lanner.extract.dates import find_dates
 from lanner.extract.events.article import finish_events
 from lanner.extract.events.epistemic import epistemic_for
 from lanner.extract.events.follow import follow_reading
-from lanner.extract.events.lexicon import AcledCode, code_event, epistemic_cues, instruments, word_class
+from lanner.extract.events.lexicon import AcledCode, code_event, instruments, word_class
 from lanner.extract.events.merge import REALIS, Mention, attach_supports, compose_protests, merge_mentions
 from lanner.extract.events.places import PlaceIndex, find_locations, place_phrase
 from lanner.extract.events.reading import SHORT_DOC_SENTENCES, read_short
@@ -161,18 +161,7 @@ def _mention(cand: Candidate, wd: WorkDoc, aidx: ActorIndex, pidx: PlaceIndex, a
         violent_words=etype == "PROTEST" and _violent_protest(cand.sent),
         definite=any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in cand.head.children),
         sent_end=cand.sent.end_char, support_only=support,
-        day_of_telling=_day_of_telling(cand.sent, _date_for(cand.sent, start, dates, text)),
     )
-
-
-def _day_of_telling(sent: SpacySpan, date: EventDate | None) -> bool:
-    """"... sources told AFP Thursday": the day hangs on the speech verb, so it dates the telling."""
-    if date is None or date.span is None:
-        return False
-    span = sent.doc.char_span(date.span.start, date.span.end, alignment_mode="expand")
-    if span is None or not (sent.start <= span.root.i < sent.end):
-        return False
-    return span.root.head.lemma_.lower() in epistemic_cues("speech_verbs")
 
 
 def _counted_deaths(text: str, sent: SpacySpan) -> bool:
