@@ -157,10 +157,14 @@ def _named_via(tok: Any, by_token: dict[int, Resolved]) -> Resolved | None:
     return None
 
 
+APPOSITIVE_GAP = 20  # ", the " with room for spaces: only a mention ending this close can be the named one
+
+
 def _appositive(wd: WorkDoc, start: int, taken: list[tuple[int, int, Resolved]]) -> Resolved | None:
     """ "the Hamza Division, an armed faction ..." : a generic phrase right after a named one is that one."""
     for _s, e, r in taken:
-        if e <= start and re.fullmatch(r"\s*,\s*(?:an?|the)?\s*", wd.text[e:start]):
+        close = e <= start and start - e <= APPOSITIVE_GAP
+        if close and re.fullmatch(r"\s*,\s*(?:an?|the)?\s*", wd.text[e:start]):
             return r if r.actor is not None and r.actor.template is None else None
     return None
 

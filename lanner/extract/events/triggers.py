@@ -125,11 +125,11 @@ def _object_class(head: Token, classes: tuple[str, ...]) -> str | None:
     return None
 
 
-def _armed_context(toks: list[Token], armed_spans: list[tuple[int, int]]) -> bool:
+def _armed_context(toks: list[Token], armed_at: frozenset[int]) -> bool:
     lemmas = _lemmas(toks)
     if lemmas & (word_class("armed") - word_class("law_enforcement")) or lemmas & set(instruments()):
         return True
-    return any(s <= t.idx < e for t in toks for s, e in armed_spans)
+    return any(t.idx in armed_at for t in toks)  # a token starting inside an armed actor's mention
 
 
 def out_of_scope_category(sent: SpacySpan, cache: dict | None = None) -> str | None:
@@ -202,7 +202,7 @@ def _collocation_blocks(head: Token, trig: Trigger) -> bool:
     return bool(anywhere) and bool(_lemmas(list(head.sent)) & anywhere)
 
 
-def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, spans: tuple[list, list],
+def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, spans: tuple[list, frozenset[int]],
               cache: dict) -> tuple[bool, str | None]:
     """(keep?, out-of-scope category if rejected for being crime/disaster/sport/metaphor)."""
     if _collocation_blocks(cand_head, trig):
@@ -213,19 +213,19 @@ def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, spans: tuple[lis
         return _political_ok(cand_head, trig, sent, spans[0]), None
     if trig.sense == "protest":
         return bool(_lemmas(list(sent)) & word_class("protest")) or cand_head.pos_ == "VERB", None
-    armed_spans = spans[1]
+    armed_at = spans[1]
     near = neighbourhood(cand_head)
     near_oos = _oos_words(near)
     if near_oos is not None:
         return False, near_oos  # "an earthquake struck Turkey": the cue is the trigger's own argument
-    if _armed_context(near, armed_spans):
+    if _armed_context(near, armed_at):
         return True, None
     oos = out_of_scope_category(sent, cache)
     if oos is not None:
         return False, oos
     if trig.words[0] in ("fight", "fighting"):
         return bool(_classifier_conflict(sent, cache)), None  # "fighting corruption" needs more than that
-    armed, harmed = _sentence_context(sent, armed_spans, cache)
+    armed, harmed = _sentence_context(sent, armed_at, cache)
     if armed:
         return True, None
     oos = _classifier_out_of_scope(sent, cache)  # "a tank at the gas plant exploded, injuring four"
@@ -236,12 +236,12 @@ def _sense_ok(cand_head: Token, trig: Trigger, sent: SpacySpan, spans: tuple[lis
     return False, UNDECIDED
 
 
-def _sentence_context(sent: SpacySpan, armed_spans: list[tuple[int, int]], cache: dict) -> tuple[bool, bool]:
+def _sentence_context(sent: SpacySpan, armed_at: frozenset[int], cache: dict) -> tuple[bool, bool]:
     """(an armed word, weapon or armed actor anywhere in the sentence; harm: "killed", "device", ...)."""
     key = ("context", sent.start)
     if key not in cache:
         toks = list(sent)
-        cache[key] = (_armed_context(toks, armed_spans), bool(_lemmas(toks) & word_class("harm")))
+        cache[key] = (_armed_context(toks, armed_at), bool(_lemmas(toks) & word_class("harm")))
     return cache[key]
 
 
@@ -279,7 +279,9 @@ def find_candidates(  # noqa: ANN001 - spaCy Doc
 
     `actor_spans` are every actor mention (who can talk, meet, reject); `armed_spans` the mentions of
     armed actors only (what makes "struck" violent: an earthquake that kills people is no attack)."""
-    spans = (actor_spans, actor_spans if armed_spans is None else armed_spans)
+    armed = actor_spans if armed_spans is None else armed_spans
+    # every character offset inside an armed actor's mention, once: the sense test asks per token
+    spans = (actor_spans, frozenset(i for s, e in armed for i in range(s, e)))
     index = triggers_by_first_word()
     found: list[Candidate] = []
     oos: list = scratch.setdefault("out_of_scope_raw", [])

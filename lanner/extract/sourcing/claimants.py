@@ -77,6 +77,13 @@ def _named_sources(wd: WorkDoc, before: int) -> list[Span]:
     return out
 
 
+def _ents(wd: WorkDoc) -> tuple[Any, ...]:
+    """The document's entities, read once: spaCy rebuilds `Doc.ents` on every access."""
+    if "ents" not in wd.scratch:
+        wd.scratch["ents"] = tuple(wd.sdoc.ents)
+    return wd.scratch["ents"]
+
+
 def _antecedent(wd: WorkDoc, toks: Any, anaphor: str) -> Span | None:
     """The nearest earlier mention that fits; for a relative "who"/"which", the noun it hangs on.
     A statement or report with no name holding it ("the statement said") is the nearest earlier named
@@ -88,7 +95,7 @@ def _antecedent(wd: WorkDoc, toks: Any, anaphor: str) -> Span | None:
             return Span.of(wd.text, wd.sdoc[noun.left_edge.i].idx, noun.idx + len(noun))
         return None
     start = toks.start_char
-    ents = [e for e in wd.sdoc.ents if e.end_char <= start]
+    ents = [e for e in _ents(wd) if e.end_char <= start]
     fitting = [e for e in ents if _fits(e, anaphor, pron)]
     speakers = [e for e in fitting if _speaks(e)]  # "the Observatory said ... It said": the last speaker
     for e in [*reversed(speakers), *reversed(fitting)]:
