@@ -291,12 +291,13 @@ def cumulative(sentence: str) -> bool:
 NEAR_CHARS = 80  # how close to a trigger a span of years must be to date that act
 
 
-def told_over_years(text: str, start: int, end: int, lo: int, hi: int) -> bool:
-    """Is the act at text[start:end] told over a span of years, within its sentence text[lo:hi]? Only a
-    span close to the trigger counts: "protested ... a report on crimes over the past 25 years" is a
-    protest of that day."""
+def told_over_years(sentence: Span, trigger: Span) -> bool:
+    """Is the act its `trigger` names told over a span of years, within its `sentence`? Only a span close
+    to the trigger counts: "protested ... a report on crimes over the past 25 years" is a protest of that
+    day. Both spans are document offsets; the sentence carries its own text."""
+    start, end = trigger.start - sentence.start, trigger.end - sentence.start
     for r in _cumulative_res():
-        for m in r.finditer(text, lo, hi):
+        for m in r.finditer(sentence.text):
             if m.start() - end <= NEAR_CHARS and start - m.end() <= NEAR_CHARS:
                 return True
     return False

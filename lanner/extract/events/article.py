@@ -236,7 +236,7 @@ def restates(a: Event, b: Event) -> bool:
         return False
     if (a.mode == "territory") != (b.mode == "territory"):
         return False  # taking ground and striking are two acts ("overran a checkpoint ... then shelled")
-    if _over_years(a) != _over_years(b):
+    if over_years(a) != over_years(b):
         return False  # a campaign's history told beside the day's incident is not a restatement of it
     pa, pb = _place_key(a), _place_key(b)
     if pa and pb and pa != pb:
@@ -252,11 +252,9 @@ def restates(a: Event, b: Event) -> bool:
     return named or vague or same_place or len(subs) == 1
 
 
-def _over_years(ev: Event) -> bool:
-    if not ev.evidence:
-        return False
-    s = ev.evidence[0]
-    return told_over_years(s.text, ev.trigger.start - s.start, ev.trigger.end - s.start, 0, len(s.text))
+def over_years(ev: Event) -> bool:
+    """Is the event, as first told (its lead sentence), told over a span of years?"""
+    return bool(ev.evidence) and told_over_years(ev.evidence[0], ev.trigger)
 
 
 def _fold(into: Event, ev: Event) -> None:

@@ -26,8 +26,8 @@ import re
 
 from spacy.tokens import Token
 
-from lanner.extract.casualties import told_over_years
 from lanner.extract.dates import find_dates
+from lanner.extract.events.article import over_years
 from lanner.model import Event, EventDate, Span
 from lanner.pipeline import WorkDoc
 
@@ -224,11 +224,7 @@ def date_events(wd: WorkDoc) -> None:
             update = {"date": _sane(best, ev, published)}
             if history and ev.epistemic not in FUTURE_OK:  # the event as first told is dated long ago
                 update.update(background=True, acled_event_type=None, acled_sub_event_type=None)
-        lead = ev.evidence[0] if ev.evidence else None
-        spans_years = lead is not None and told_over_years(
-            wd.text, ev.trigger.start, ev.trigger.end, lead.start, lead.end
-        )
-        if spans_years and update["date"].precision != "day" and ev.epistemic not in FUTURE_OK:
+        if over_years(ev) and update["date"].precision != "day" and ev.epistemic not in FUTURE_OK:
             # "during its 35-year campaign", "since 2011": a span of years with no day of its own is history
             update.update(background=True, acled_event_type=None, acled_sub_event_type=None)
         wd.out.events[i] = ev.model_copy(update=update)

@@ -9,6 +9,7 @@ account rests on the source it names elsewhere).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 import pycountry
@@ -68,7 +69,8 @@ def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool | None:
     return False
 
 
-def _lineage(kb_id: str) -> set[str]:
+@functools.cache
+def _lineage(kb_id: str) -> frozenset[str]:
     """The actor and every body it is part of, up the KB's part_of ties (IRGC -> Iran's military)."""
     kb = load_kb()
     seen, todo = set(), [kb_id]
@@ -79,7 +81,7 @@ def _lineage(kb_id: str) -> set[str]:
         seen.add(cur)
         actor = kb.get(cur)
         todo.extend(t.target for t in (actor.ties if actor else []) if t.rel == "part_of")
-    return seen
+    return frozenset(seen)
 
 
 def _unidentified(ref: ActorRef) -> bool:
@@ -154,8 +156,7 @@ def _compatible(m: Mention, e: Mention) -> bool:
 
 
 def _over_years(m: Mention) -> bool:
-    s = m.sentence
-    return told_over_years(s.text, m.trigger.start - s.start, m.trigger.end - s.start, 0, len(s.text))
+    return told_over_years(m.sentence, m.trigger)
 
 
 def _more_specific(a: list[Location], b: list[Location]) -> list[Location]:
