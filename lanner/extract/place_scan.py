@@ -34,7 +34,7 @@ class Found:
 
 
 @functools.cache
-def _english_words() -> frozenset[str]:
+def english_words() -> frozenset[str]:
     """English dictionary words (the spaCy model's lemmatizer index, WordNet-derived): a name that is
     also such a word ('Ambush', 'West', 'Ruins') needs a locative cue to be read as a place."""
     from lanner.nlp.load import load_nlp
@@ -59,7 +59,7 @@ def _is_common(tok: Any, text_lower: str) -> bool:
     """A word of everyday English: in the dictionary (as itself or its lemma), or written in lower case
     elsewhere in the document."""
     low = tok.lower_
-    words = _english_words()
+    words = english_words()
     stem = low[:-1] if low.endswith("s") else low  # proper nouns are not lemmatised: 'Drugs', 'Schools'
     return (
         low in words

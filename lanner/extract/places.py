@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from lanner.extract.place_scan import _english_words, scan
+from lanner.extract.place_scan import english_words, scan
 from lanner.model import Place, Span
 from lanner.nlp.load import doc_text
 from lanner.pipeline import WorkDoc
@@ -336,7 +336,7 @@ def _common_word_abroad(m: Mention, cand: Candidate, focus: str) -> bool:
     ):
         return False
     words = re.findall(r"[a-z]+", m.name.lower())
-    return bool(words) and all(w in _english_words() for w in words)
+    return bool(words) and all(w in english_words() for w in words)
 
 
 def find_places(wd: WorkDoc) -> None:

@@ -39,6 +39,7 @@ from lanner.resolve.actor_kb import load_kb, norm
 OUTLETS = Path(__file__).resolve().parents[2] / "data" / "outlets" / "outlets.csv"
 NOT_SIDES = ("media", "monitor")  # KB roles that report an event, never take part in it
 VIOLENT = ("ASSAULT",)
+SEIZURES = ("abduct",)  # COERCE modes done by force by someone: an unnamed doer is an armed group
 UNREALISED = ("hypothetical", "planned", "speculative")
 REALIS_SET = ("asserted", "attributed")
 EARLIEST_NEWS = 1946  # before this, a date in a war report is history (the FA-KES plausibility bound)
@@ -185,13 +186,15 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
             continue
         if ev.acled_event_type == "Violence against civilians" and _fighters(ev.actor2):
             ev.acled_event_type, ev.acled_sub_event_type = "Battles", "Armed clash"  # armed victims: a battle
-        if ev.type in VIOLENT:
+        if _by_force(ev):
             open_target = ev.actor2 is None and ev.acled_sub_event_type not in (None, "Armed clash")
-            if open_target and _civilian_toll(ev):
-                ev.actor2 = generic("civ", iso3)  # "killing 23 civilians"
+            if open_target and (_civilian_toll(ev) or ev.type == "COERCE"):
+                ev.actor2 = generic("civ", iso3)  # "killing 23 civilians"; people seized ("abducted 50")
             if ev.actor1 is None and ev.acled_event_type is not None and _realis(ev):
                 ev.actor1 = generic("uag", iso3) or ActorRef(name="Unidentified Armed Group")
-        elif ev.fatalities is None and not (ev.type == "PROTEST" and ev.acled_event_type == "Riots"):
+        if ev.type not in VIOLENT and ev.fatalities is None and not (
+            ev.type == "PROTEST" and ev.acled_event_type == "Riots"
+        ):
             ev.fatalities = Count(min=0, max=0)  # moves, deals, arrests, statements: no deaths, coded 0
         if ev.type in VIOLENT and ev.fatalities is None and ev.injured is not None and ev.injured.min:
             ev.fatalities = Count(min=0, max=0)  # only injuries reported: ACLED codes 0 deaths
@@ -209,9 +212,14 @@ def _low_value(ev: Event) -> bool:
     """Nothing an analyst could code: no actor and no place, or an unrealised act missing either."""
     if ev.epistemic == "hypothetical":
         return True
-    if ev.actor1 is None and (ev.location is None or ev.type not in VIOLENT):
+    if ev.actor1 is None and (ev.location is None or not _by_force(ev)):
         return True  # nobody doing it: an attack still gets its unidentified attacker, anything else is vague
     return ev.epistemic in UNREALISED and (ev.actor1 is None or ev.location is None)
+
+
+def _by_force(ev: Event) -> bool:
+    """An attack, or people seized ("gunmen abducted 30 pupils"): the doer is armed even when unnamed."""
+    return ev.type in VIOLENT or (ev.type == "COERCE" and ev.mode in SEIZURES)
 
 
 def _unnamed(ref: ActorRef | None) -> bool:

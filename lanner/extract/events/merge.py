@@ -114,16 +114,31 @@ def _country_wide(ref: ActorRef) -> bool:
 
 
 def _place_compatible(a: list[Location], b: list[Location]) -> bool | None:
+    """Do two place lists allow one incident? The same name, or a province and a town inside it, do;
+    two different towns each sentence names itself (two villages of one province) are two incidents."""
     if not a or not b:
         return None
-    names_a = {norm_name(x.name) for x in a} | {norm_name(x.admin1) for x in a if x.admin1}
-    names_b = {norm_name(x.name) for x in b} | {norm_name(x.admin1) for x in b if x.admin1}
+    names_a, names_b = {norm_name(x.name) for x in a}, {norm_name(x.name) for x in b}
     if names_a & names_b:
+        return True
+    spots_a, spots_b = [x for x in a if _spot(x)], [x for x in b if _spot(x)]
+    if spots_a and spots_b:
+        return False
+    admins_a = {norm_name(x.admin1) for x in a if x.admin1}
+    admins_b = {norm_name(x.admin1) for x in b if x.admin1}
+    if names_a & admins_b or names_b & admins_a or (admins_a & admins_b and not (spots_a or spots_b)):
         return True
     ca, cb = a[0].country, b[0].country
     if ca and cb and ca != cb:
         return False
     return a[0].feature_code in ("PCLI", "RGN") or b[0].feature_code in ("PCLI", "RGN")
+
+
+def _spot(loc: Location) -> bool:
+    """A town or village the mention's own sentence names (not a province, not a place inherited)."""
+    code = loc.feature_code or ""
+    town = code.startswith("PPL") and code not in ("PPLA", "PPLC")
+    return loc.mention is not None and loc.precision == 1 and town
 
 
 def _compatible(m: Mention, e: Mention) -> bool:

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from lanner.extract.events.lexicon import word_class
 from lanner.model import Location, Place, Span
 from lanner.pipeline import WorkDoc
+from lanner.resolve.place_cues import cues as place_cues
 
 LOCATIVE = {
     "in",
@@ -258,6 +259,8 @@ def find_locations(
         ):
             continue  # "US President", "Idlib's governor": a modifier, not a location
         direct = root.dep_ == "dobj" and root.head.i == head.i and etype in ("ASSAULT", "COERCE")
+        if place.resolution is None and not _name_like(place.mention.text):
+            continue  # "in solidarity", "Killed in Ambush" (a headline's capitals), "Chief Mazloum Abdi"
         if direct or _attached(root, anchors, preps):  # "shelled Lalibela", "in Omdurman"
             found.append(to_location(wd.text, place, sent.start_char))
     if not any(loc.lat is not None for loc in found):
@@ -270,6 +273,14 @@ def find_locations(
     if not found:
         return []
     return order_locations(found)
+
+
+def _name_like(text: str) -> bool:
+    """Can a name the gazetteer lacks still be a place? Capitalised ("in solidarity with" is no name) and
+    not opened by a person's title ("Chief Mazloum Abdi"). Everyday words in capitals ("Ambush" in a
+    headline, "Twitter") are left: dropping them moved restatements between events in whole reports."""
+    words = text.replace("-", " ").split()
+    return bool(words) and words[0][:1].isupper() and words[0] not in place_cues()["person_titles"]
 
 
 def _usable(place: Place, actor_spans: list[tuple[int, int]]) -> bool:
@@ -289,6 +300,18 @@ def _passed_through(place: Place, wd: WorkDoc) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in ROUTE_PREPS
 
 
+def _residence(place: Place, wd: WorkDoc) -> bool:
+    """'a resident of Bakura', 'who lives in Talata Mafara': where a witness lives, not the event's place."""
+    span = wd.sdoc.char_span(place.mention.start, place.mention.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "pobj":
+        return False
+    prep = span.root.head
+    governor = prep.head
+    if prep.lower_ == "of" and governor.lemma_.lower() in word_class("residence_nouns"):
+        return True
+    return prep.lower_ in ("in", "from") and governor.lemma_.lower() in word_class("residence_verbs")
+
+
 def _specificity(place: Place) -> int:
     res = place.resolution
     assert res is not None
@@ -304,7 +327,10 @@ def _unattached(
     document names most, a settlement at precision 2, an area at 3. `vague`: an unknown place was
     attached ('near Jobar, Damascus'), so whatever stands in is only near the event."""
     focus = wd.scratch.get("focus_country")
-    own = [p for p in pidx.in_range(sent.start_char, sent.end_char) if _usable(p, actor_spans)]
+    own = [
+        p for p in pidx.in_range(sent.start_char, sent.end_char)
+        if _usable(p, actor_spans) and not _residence(p, wd)
+    ]
     own = _at_home(own, focus)
     if own:
         best = min(own, key=lambda p: (_passed_through(p, wd), _specificity(p)))
@@ -321,6 +347,7 @@ def _unattached(
             if _usable(p, actor_spans)
             and p.resolution.feature_code not in COUNTRY_CODES
             and not _passed_through(p, wd)
+            and not _residence(p, wd)
         ],
         focus,
     )
