@@ -76,3 +76,22 @@ def test_a_common_phrase_is_no_place():
     )
     assert events
     assert all(e.location is None or e.location.name.lower() != "solidarity" for e in events)
+
+
+def test_soldiers_killed_make_the_army_the_target():
+    events = _coded(
+        "Sixteen Nigerien soldiers were killed in an ambush by armed men near Tillia on Saturday, the "
+        "defence ministry said.\n\nThe attackers fled towards the border.\n\nA search is under way."
+    )
+    (attack,) = [e for e in events if e.type == "ASSAULT"]
+    assert attack.actor2 is not None and attack.actor2.name == "Military Forces of Niger"
+    assert attack.acled_event_type == "Battles"
+
+
+def test_people_killed_by_shelling_are_civilians():
+    events = _coded(
+        "Russian forces shelled the city of Kherson on Monday, killing one person, the regional governor "
+        "said.\n\nSeveral houses were damaged.\n\nRepair crews were at work."
+    )
+    (attack,) = [e for e in events if e.type == "ASSAULT"]
+    assert attack.actor2 is not None and attack.actor2.name == "Civilians (Ukraine)"

@@ -151,7 +151,20 @@ def _civilian_toll(ev: Event) -> bool:
     text = (ev.fatalities.text if ev.fatalities else "") or ""
     text += " " + ((ev.injured.text if ev.injured else "") or "")
     words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", text)}
-    return bool(words & (word_class("civilian") - {"worker", "man", "people"})) or "children" in text.lower()
+    civilian = (word_class("civilian") - {"worker", "man"}) | {"person"}  # "killing four people": ACLED
+    return bool(words & civilian) or "children" in text.lower()
+
+
+def _soldiers_toll(ev: Event) -> str | None:
+    """Does the death toll name soldiers ("Sixteen Nigerien soldiers were killed")? Their country (ISO3)
+    when a nationality word says it, "?" when it does not; None when the dead are not soldiers."""
+    text = (ev.fatalities.text if ev.fatalities else "") or ""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    hit = next((i for i, w in enumerate(words) if w.rstrip("s") in ("soldier", "troop", "serviceman")), None)
+    if hit is None:
+        return None
+    kb = load_kb()
+    return next((c for w in words[max(0, hit - 3) : hit] if (c := kb.country_of_word(w))), "?")
 
 
 def _realis(ev: Event) -> bool:
@@ -184,6 +197,10 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
         if whole_article and (_low_value(ev) or _history(ev, wd.out.document.published)):
             wd.scratch.setdefault("low_value_events", []).append(ev)  # found, but not coded
             continue
+        soldiers = _soldiers_toll(ev)
+        open_or_civil = ev.actor2 is None or (ev.actor2.kb_id or "").startswith("civ")
+        if soldiers and ev.type in VIOLENT and open_or_civil:  # "16 Nigerien soldiers were killed"
+            ev.actor2 = generic("mil", soldiers if soldiers != "?" else iso3) or ev.actor2
         if ev.acled_event_type == "Violence against civilians" and _fighters(ev.actor2):
             ev.acled_event_type, ev.acled_sub_event_type = "Battles", "Armed clash"  # armed victims: a battle
         if _by_force(ev):
