@@ -11,7 +11,7 @@ CASES = [
     ("Six soldiers were killed in the ambush.", "killed", 6, 6),
     ("At least 13 people died when the bus hit a mine.", "killed", 13, None),
     ("A civilian and seven members of the security forces were killed.", "killed", 8, 8),
-    ("More than 20 fighters were wounded in the clashes.", "injured", 21, None),
+    ("More than 20 fighters were wounded in the clashes.", "injured", 20, None),  # coded as reported
     ("Scores of protesters were injured.", "injured", 40, None),
     ("Two soldiers and a civilian were killed on Monday.", "killed", 3, 3),
     ("Dozens of people were killed in the raid.", "killed", 24, None),

@@ -95,3 +95,21 @@ def test_people_killed_by_shelling_are_civilians():
     )
     (attack,) = [e for e in events if e.type == "ASSAULT"]
     assert attack.actor2 is not None and attack.actor2.name == "Civilians (Ukraine)"
+
+
+def test_stopping_a_patrol_is_an_act_not_its_prevention():
+    events = _coded(
+        "Russian television reported on Monday that Russian troops had stopped a US military patrol on "
+        "the M4 highway west of Tall Tamr.\n\nThe patrol turned back.\n\nNeither side commented."
+    )
+    stops = [e for e in events if e.type == "COERCE"]
+    assert stops and stops[0].epistemic in ("asserted", "attributed")
+
+
+def test_a_city_attacked_is_no_actor():
+    events = _coded(
+        "Rebel shelling of Aleppo killed 12 civilians on Sunday, state media said.\n\n"
+        "The attack on Aleppo came after days of calm.\n\nHospitals asked for blood donors."
+    )
+    names = {ref.name for e in events for ref in (e.actor1, e.actor2) if ref is not None}
+    assert "Aleppo" not in names

@@ -35,6 +35,7 @@ from lanner.extract.events.lexicon import word_class
 from lanner.model import ActorRef, Count, Event, Location
 from lanner.pipeline import WorkDoc
 from lanner.resolve.actor_kb import load_kb, norm
+from lanner.resolve.gazetteer import load_gazetteer
 
 OUTLETS = Path(__file__).resolve().parents[2] / "data" / "outlets" / "outlets.csv"
 NOT_SIDES = ("media", "monitor")  # KB roles that report an event, never take part in it
@@ -99,6 +100,15 @@ def _places(wd: WorkDoc) -> frozenset[str]:
     return frozenset(norm(p.mention.text) for p in wd.out.places if p.resolution is not None or p.metonym)
 
 
+@functools.cache
+def _major_place(name: str) -> bool:
+    """Is the name, exactly, a country, a province or a province's seat in the gazetteer?"""
+    if not name[:1].isupper():
+        return False
+    cands = load_gazetteer().candidates(name)
+    return any(c.fcode in MAJOR_PLACES and c.name.lower() == name.lower() for c in cands)
+
+
 def clean_ref(ref: ActorRef | None, iso3: str | None, places: frozenset[str]) -> ActorRef | None:
     """The actor a role may hold: None for what is no actor; a bare people noun made generic."""
     if ref is None:
@@ -116,6 +126,8 @@ def clean_ref(ref: ActorRef | None, iso3: str | None, places: frozenset[str]) ->
     key = norm(name)
     if not key or key in _outlet_names() or key in places or re.search(r"\bnews agency\b", key):
         return None
+    if _major_place(name):
+        return None  # "the attack on Aleppo": the target is a place, never an actor named after it
     if re.match(r"^\d+([:/.-]\d+)+\b|^\d+\s*(gmt|utc|am|pm|hrs)\b", name, re.I):
         return None  # a time or a date: "19:11 Syrian Coalition", "2000 GMT"
     core = LEADING.sub("", name).strip()
@@ -348,6 +360,7 @@ def share_roles(events: list[Event]) -> None:
             ev.actor2 = _one(hit)  # type: ignore[arg-type]
 
 
+MAJOR_PLACES = ("PCLI", "ADM1", "PPLA", "PPLC")
 COARSE = ("PCLI", "PCL", "ADM1", "ADM2", "RGN", "CONT")  # a country, province or region
 
 

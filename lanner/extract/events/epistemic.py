@@ -94,8 +94,8 @@ def _hypothetical(chain: list[Token], sent: SpacySpan) -> bool:
         return True
     marks = epistemic_cues("hypothetical_marks")
     for tok in chain:
-        if tok.lemma_.lower() in epistemic_cues("preventive"):
-            return True
+        if tok is not head and tok.lemma_.lower() in epistemic_cues("preventive"):
+            return True  # (the trigger itself may be "stopped the patrol": an act, not its prevention)
         children = [c for c in tok.children if c.dep_ in ("mark", "advcl")]
         if any(c.dep_ == "mark" and c.lower_ in marks for c in children):
             return True
