@@ -113,3 +113,20 @@ def test_a_city_attacked_is_no_actor():
     )
     names = {ref.name for e in events for ref in (e.actor1, e.actor2) if ref is not None}
     assert "Aleppo" not in names
+
+
+
+def test_a_stand_in_place_never_keeps_mentions_apart():
+    from lanner.extract.events.merge import _place_compatible
+    from lanner.model import Location, Span
+
+    idlib = Location(name="Idlib", country="SY", admin1="Idlib", feature_code="ADM1", precision=3,
+                     mention=Span(start=10, end=15, text="Idlib"))
+    saraqib_stand_in = Location(name="Saraqib", country="SY", admin1="Idlib", feature_code="PPL", precision=2)
+    moscow_stand_in = Location(name="Moscow", country="RU", feature_code="PPLC", precision=2, mention=None)
+    afrin = Location(name="Afrin", country="SY", admin1="Aleppo", feature_code="PPL", precision=1,
+                     mention=Span(start=0, end=5, text="Afrin"))
+    assert _place_compatible([afrin], [saraqib_stand_in]) is None  # stood in from elsewhere: only its country
+    assert _place_compatible([idlib], [moscow_stand_in]) is False  # ... which may differ
+    saraqib_named = saraqib_stand_in.model_copy(update={"mention": idlib.mention, "precision": 1})
+    assert _place_compatible([afrin], [saraqib_named]) is False  # two towns named: two incidents

@@ -118,6 +118,11 @@ def _place_compatible(a: list[Location], b: list[Location]) -> bool | None:
     two different towns each sentence names itself (two villages of one province) are two incidents."""
     if not a or not b:
         return None
+    named_a, named_b = [x for x in a if x.mention is not None], [x for x in b if x.mention is not None]
+    if not named_a or not named_b:  # a place standing in from elsewhere tells only its country
+        ca, cb = a[0].country, b[0].country
+        return None if not (ca and cb) or ca == cb else False
+    a, b = named_a, named_b
     names_a, names_b = {norm_name(x.name) for x in a}, {norm_name(x.name) for x in b}
     if names_a & names_b:
         return True
