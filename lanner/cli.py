@@ -142,7 +142,7 @@ def ingest(
     db: DbOpt = None,
     workers: Annotated[
         int,
-        typer.Option(min=1, help="Analyse on a local Dask cluster of N worker processes (needs lanner[dask])"),
+        typer.Option(min=1, help="Analyse on a local Dask cluster of N processes (needs lanner[dask])"),
     ] = 1,
     scheduler: Annotated[
         str | None,

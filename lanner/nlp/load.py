@@ -48,3 +48,13 @@ def doc_text(doc: Any) -> str:
     if text is None:
         text = doc.user_data["text"] = doc.text
     return text
+
+
+def noun_chunks(doc: Any) -> list[Any]:
+    """spaCy's noun chunks, computed once per document: the actor and framing stages both walk them,
+    and each `doc.noun_chunks` pass re-runs spaCy's chunker over every token. Raises ValueError, as
+    spaCy does, for a document without a dependency parse."""
+    chunks = doc.user_data.get("noun_chunks")
+    if chunks is None:
+        chunks = doc.user_data["noun_chunks"] = list(doc.noun_chunks)
+    return chunks
