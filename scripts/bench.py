@@ -2,8 +2,11 @@
 
 1. Bare spaCy (`nlp.pipe`, same model, no Lanner stages) vs the whole Lanner pipeline over the FA-KES
    articles: words/s and the ratio.
-2. `lanner ingest` of the FA-KES CSV into a fresh SQLite file in a subprocess: articles/s and peak RSS;
-   then the same with `--workers 2` (Dask worker processes), as a speed-up over the one-process run.
+2. `lanner ingest` of the FA-KES CSV into a fresh SQLite file in a subprocess: articles/s and peak RSS
+   of its largest process; then the same with `--workers 2` (a dask.distributed LocalCluster of two
+   worker processes), as a speed-up over the one-process run and a scaling efficiency (speed-up / 2);
+   and the writer alone (the analysed FA-KES documents stored again, a batch per transaction): rows/s.
+   The issue-14 target rows are printed last, each measured against its baseline in this run.
 3. One long report of 100,000, 500,000 and 2,000,000 characters (plus 25,000 and 50,000 to show the
    growth), each analysed in its own process (scripts/bench_long.py): seconds and peak RSS. A size over
    LANNER_MAX_CHARS is first run as a user would (refused up front, in no time), then measured again
@@ -68,10 +71,12 @@ def bench_pipeline(texts: list[str]) -> dict:
             good.append(t)
         except LannerError:
             skipped += 1
+    docs = []
     for doc in lanner.analyze_many(good):
         n_events += len(doc.events)
+        docs.append(doc)
     full_s = time.perf_counter() - t0
-    return {
+    return docs, {
         "articles": len(texts),
         "words": words,
         "spacy_words_per_s": round(words / bare_s),
@@ -82,19 +87,27 @@ def bench_pipeline(texts: list[str]) -> dict:
     }
 
 
+# Runs a command and reports the peak RSS of its largest process (itself or any descendant it reaped),
+# counted from zero: the bench's own RUSAGE_CHILDREN would also hold the long-text children's peaks.
+_PEAK = (
+    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+    "print('PEAK_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+    "sys.exit(r.returncode)"
+)
+
+
 def bench_ingest(workers: int = 1) -> dict:
     exe = Path(sys.executable).with_name("lanner")
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         t0 = time.perf_counter()
+        cmd = [str(exe), "ingest", str(FAKES), "--db", f"sqlite:///{db}", "--workers", str(workers)]
         proc = subprocess.run(
-            [str(exe), "ingest", str(FAKES), "--db", f"sqlite:///{db}", "--workers", str(workers)],
-            capture_output=True,
-            text=True,
-            check=False,
+            [sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, check=False
         )
         secs = time.perf_counter() - t0
-        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        peak = [ln for ln in proc.stderr.splitlines() if ln.startswith("PEAK_KB ")]
+        peak_kb = int(peak[-1].split()[1]) if peak else resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         import sqlite3
 
         with sqlite3.connect(db) as conn:
@@ -107,8 +120,72 @@ def bench_ingest(workers: int = 1) -> dict:
         "articles_per_s": round(stored / secs, 2),
         "peak_rss_mb": round(peak_kb / 1024),
         "exit_code": proc.returncode,
-        "stderr_tail": proc.stderr.strip().splitlines()[-1:] if proc.stderr else [],
+        "stderr_tail": [ln for ln in proc.stderr.strip().splitlines() if not ln.startswith("PEAK_KB")][-1:],
     }
+
+
+def bench_writer(docs: list) -> dict:
+    """The writer alone: the analysed documents stored into a fresh SQLite file, a batch of
+    LANNER_BATCH_SIZE per transaction as `lanner ingest` stores them; rows are every row written
+    (documents, events, evidence, actors, places, relations, loaded terms)."""
+    from lanner import settings
+    from lanner.store import Store
+    from lanner.store.rows import rows_for
+
+    size = settings.get("batch_size")
+    rows = sum(1 + sum(len(r) for _, r in rows_for(d)) for d in docs)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(f"sqlite:///{Path(tmp) / 'writer.db'}")
+        t0 = time.perf_counter()
+        for i in range(0, len(docs), size):
+            store.add_many([(d, None) for d in docs[i : i + size]])
+        secs = time.perf_counter() - t0
+    return {
+        "documents": len(docs),
+        "rows": rows,
+        "seconds": round(secs, 2),
+        "documents_per_s": round(len(docs) / secs, 1),
+        "rows_per_s": round(rows / secs),
+    }
+
+
+def print_targets(results: dict) -> None:
+    """Issue 14's targets, each beside the figure measured in this run and its baseline."""
+    pipe = results["pipeline_vs_spacy"]
+    one, two = results["ingest_fakes"], results["ingest_fakes_dask_2_workers"]
+    rows = [
+        (
+            "pipeline words/s / bare spaCy words/s",
+            f"{pipe['lanner_words_per_s']:,} / {pipe['spacy_words_per_s']:,}",
+            pipe["ratio_lanner_to_spacy"],
+            ">= 0.70",
+            pipe["ratio_lanner_to_spacy"] >= 0.70,
+        ),
+        (
+            "ingest, FA-KES, 2 workers (articles/s)",
+            f"1 process: {one['articles_per_s']}",
+            two["articles_per_s"],
+            ">= 25",
+            two["articles_per_s"] >= 25,
+        ),
+        (
+            "scaling efficiency, 2 workers vs 1 process",
+            f"speed-up {two['speedup_vs_one_process']}",
+            two["scaling_efficiency"],
+            ">= 0.85",
+            two["scaling_efficiency"] >= 0.85,
+        ),
+        (
+            "peak RSS of the largest process (MB)",
+            f"1 process: {one['peak_rss_mb']}",
+            two["peak_rss_mb"],
+            "< 700",
+            two["peak_rss_mb"] < 700,
+        ),
+    ]
+    print(f"\n{'target (issue 14)':44s} {'baseline, same run':24s} {'measured':>9s} {'target':>8s}  met")
+    for name, base, value, target, met in rows:
+        print(f"{name:44s} {base:24s} {value!s:>9s} {target:>8s}  {'yes' if met else 'no'}")
 
 
 def bench_long(chars: int, max_chars: int | None = None) -> dict:
@@ -158,21 +235,27 @@ def bench_long_texts(sizes: tuple[int, ...] = LONG_SIZES) -> list[dict]:
 
 def main() -> None:
     results: dict = {}
-    results["long_texts"] = bench_long_texts()
-    print(json.dumps({"long_texts": results["long_texts"]}, indent=2), flush=True)
+    if "--no-long" not in sys.argv:  # the long-text rows take minutes; skip them to measure speed alone
+        results["long_texts"] = bench_long_texts()
+        print(json.dumps({"long_texts": results["long_texts"]}, indent=2), flush=True)
     if "--long-only" in sys.argv:
         return
     texts = fakes_texts()
-    results["pipeline_vs_spacy"] = bench_pipeline(texts)
+    docs, results["pipeline_vs_spacy"] = bench_pipeline(texts)
     print(json.dumps({"pipeline_vs_spacy": results["pipeline_vs_spacy"]}, indent=2), flush=True)
+    results["writer"] = bench_writer(docs)
+    del docs
+    print(json.dumps({"writer": results["writer"]}, indent=2), flush=True)
     results["ingest_fakes"] = bench_ingest()
     print(json.dumps({"ingest_fakes": results["ingest_fakes"]}, indent=2), flush=True)
     dask_run = bench_ingest(workers=2)
     dask_run["speedup_vs_one_process"] = round(
         dask_run["articles_per_s"] / max(results["ingest_fakes"]["articles_per_s"], 1e-9), 2
     )
+    dask_run["scaling_efficiency"] = round(dask_run["speedup_vs_one_process"] / 2, 2)
     results["ingest_fakes_dask_2_workers"] = dask_run
     print(json.dumps({"ingest_fakes_dask_2_workers": dask_run}, indent=2), flush=True)
+    print_targets(results)
     geo = REPO / "scripts" / "bench_geo.py"
     if geo.exists():
         proc = subprocess.run([sys.executable, str(geo)], capture_output=True, text=True, check=False)
