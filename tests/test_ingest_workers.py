@@ -114,3 +114,15 @@ def test_scheduler_options():
 
 def test_in_process_map_keeps_order():
     assert list(engine.map_in_order(len, iter([[1, 2], [3], []]))) == [2, 1, 0]
+
+
+def test_cli_refuses_a_bad_scheduler_before_reading(tmp_path, capsys):
+    from tests.cli_runner import run_cli
+
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    base = ("ingest", str(REPO / "examples"), "--db", db)
+    r = run_cli(capsys, *base, "--scheduler", "10.0.0.5:8786")
+    assert r.code != 0 and "tcp://HOST:PORT" in r.err
+    r = run_cli(capsys, *base, "--scheduler", "local:2", "--workers", "2")
+    assert r.code != 0 and "alternatives" in r.err
+    assert Store(db).count("documents") == 0

@@ -64,13 +64,18 @@ def dask_client(spec: str) -> Iterator[Any]:
     cluster = None
     try:
         if spec.startswith("local:"):
-            cluster = distributed.LocalCluster(
-                n_workers=int(spec.removeprefix("local:")),
-                threads_per_worker=1,  # one analysis per process: spaCy and ONNX each use one core
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            import dask
+
+            # the workers' statistical profiler samples every thread 100 times a second: some 10% of
+            # the CPU of a worker that analyses, for a dashboard a local run does not show
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                cluster = distributed.LocalCluster(
+                    n_workers=int(spec.removeprefix("local:")),
+                    threads_per_worker=1,  # one analysis per process: spaCy and ONNX each use one core
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
             client = distributed.Client(cluster)
         else:
             try:
