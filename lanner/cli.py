@@ -141,8 +141,16 @@ def ingest(
     ],
     db: DbOpt = None,
     workers: Annotated[
-        int, typer.Option(min=1, help="Analyse on this many Dask worker processes (needs lanner[dask])")
+        int,
+        typer.Option(min=1, help="Analyse on a local Dask cluster of N processes (needs lanner[dask])"),
     ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Analyse on a Dask cluster: tcp://HOST:PORT of a running scheduler, or local:N to start "
+            "N local worker processes (needs lanner[dask]); this process stays the one writer"
+        ),
+    ] = None,
 ) -> None:
     """Analyse and store documents; already-stored texts are skipped, bad ones reported and skipped."""
     from rich.progress import Progress
@@ -160,6 +168,7 @@ def ingest(
             on_progress=lambda r: progress.update(task, completed=r.stored + r.duplicates),
             on_error=lambda origin, msg: err.print(f"lanner: skipped: {msg}"),
             workers=workers,
+            scheduler=scheduler,
         )
     err.print(
         f"stored {report.stored} documents ({report.events} events), {report.duplicates} already stored, "

@@ -20,6 +20,7 @@ from typing import Any
 import pycountry
 
 from lanner.model import Actor, ActorMention, ActorRef, Span
+from lanner.nlp import noun_chunks
 from lanner.pipeline import WorkDoc
 from lanner.resolve.actor_kb import load_kb, norm
 from lanner.resolve.actors import _YEAR, Resolved, _exact, _lex, resolve_detail
@@ -172,7 +173,7 @@ def _appositive(wd: WorkDoc, start: int, taken: list[tuple[int, int, Resolved]])
 def _chunks(sdoc: Any) -> list[Any]:
     """Noun chunks, split at coordination: "the Houthis and government forces" is two actors."""
     out = []
-    for chunk in sdoc.noun_chunks:
+    for chunk in noun_chunks(sdoc):
         start = chunk.start
         for t in chunk:
             if t.dep_ == "cc" or t.text in {",", "&"} or t.is_space or "\n" in t.whitespace_:

@@ -45,6 +45,13 @@ class _Rule:
     kind: str
     params: dict[str, Any]
     scan: bool
+    folded: re.Pattern[str] | None = None  # the same, case-sensitive, to scan lower-cased text
+
+
+# Case-insensitive matching also equates these with ASCII letters ('ı' with 'i', 'ſ' with 's'), which
+# lower-casing does not; a text holding one is scanned with the case-insensitive patterns.
+_FOLD_EXTRAS = ("ı", "ſ")
+_GROUP_OR_ESCAPE = re.compile(r"\(\?P<\w+>|\\.")
 
 
 @functools.cache
@@ -63,7 +70,11 @@ def _rules() -> tuple[_Rule, ...]:
     for r in raw["rules"]:
         pattern = r["pattern"].replace("{numbers}", numbers)
         params = {k: v for k, v in r.items() if k not in ("pattern", "kind", "scan")}
-        out.append(_Rule(re.compile(rf"\b(?:{pattern})\b", re.I), r["kind"], params, r.get("scan", True)))
+        # literals all lower-case ASCII: matching lower-cased text without re.I finds the same spans
+        bare = _GROUP_OR_ESCAPE.sub("", pattern)
+        folded = re.compile(rf"\b(?:{pattern})\b") if bare.isascii() and bare == bare.lower() else None
+        regex = re.compile(rf"\b(?:{pattern})\b", re.I)
+        out.append(_Rule(regex, r["kind"], params, r.get("scan", True), folded))
     return tuple(out)
 
 
@@ -360,9 +371,14 @@ def _candidates(wd: WorkDoc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if wd.sdoc is not None:
         spans += [(e.start_char, e.end_char) for e in wd.sdoc.ents if e.label_ in _ENT_LABELS]
+    # Scanning the lower-cased text case-sensitively is twice as fast as re.I over the text (the scan
+    # was a third of the stages' regex time); valid when lower-casing maps each character to one
+    low = text.lower()
+    folded = len(low) == len(text) and not any(c in low for c in _FOLD_EXTRAS)
     for rule in _rules():
         if rule.scan:
-            spans += [(m.start(), m.end()) for m in rule.regex.finditer(text)]
+            regex, target = (rule.folded, low) if folded and rule.folded else (rule.regex, text)
+            spans += [(m.start(), m.end()) for m in regex.finditer(target)]
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int]] = []
     for s, e in spans:

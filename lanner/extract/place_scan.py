@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from lanner.nlp.load import doc_text
+from lanner.nlp.load import doc_text, lower_positions
 from lanner.resolve.gazetteer import Gazetteer
 from lanner.resolve.place_cues import cues
 
@@ -106,7 +106,7 @@ def scan(sdoc: Any, gaz: Gazetteer, taken: list[tuple[int, int]], focus: set[str
     # ('Bryant' after 'Kobe Bryant', 'Colin' after 'Colin Powell')
     person = {t.i for e in sdoc.ents if e.label_ in ("PERSON", "ORG") for t in e}
     person_words = {t.lower_ for e in sdoc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
-    person |= {t.i for t in sdoc if t.lower_ in person_words}
+    person.update(lower_positions(sdoc, person_words))
     found: list[Found] = []
     for sent in sdoc.sents:
         for run in _runs(sent, particles, never):

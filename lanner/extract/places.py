@@ -14,9 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.symbols import PROPN
+
 from lanner.extract.place_scan import english_words, scan
 from lanner.model import Place, Span
-from lanner.nlp.load import doc_text
+from lanner.nlp.load import doc_text, lower_positions
 from lanner.pipeline import WorkDoc
 from lanner.resolve.gazetteer import Candidate, load_gazetteer
 from lanner.resolve.geo_context import Query, resolve_document
@@ -155,13 +157,15 @@ def _untagged_after_locative(sdoc: Any, gaz: Any) -> list[Mention]:
     """'in Harasta', 'near Kahil': an untagged proper noun after a locative preposition. Weak evidence,
     so it is kept only if the gazetteer places it in a country the document already names."""
     out = []
+    # a bare proper noun is a PROPN: the POS array skips every other token without building it
+    pos = sdoc.to_array("POS").tolist() if len(sdoc) else []
     i = 0
     while i < len(sdoc):
-        if not (_bare_propn(sdoc[i]) and not sdoc[i].ent_type_):
+        if pos[i] != PROPN or not (_bare_propn(sdoc[i]) and not sdoc[i].ent_type_):
             i += 1
             continue
         j = i
-        while j < len(sdoc) and _bare_propn(sdoc[j]) and not sdoc[j].ent_type_:
+        while j < len(sdoc) and pos[j] == PROPN and _bare_propn(sdoc[j]) and not sdoc[j].ent_type_:
             j += 1
         span = sdoc[i:j]
         prev = sdoc[i - 1] if i > 0 else None
@@ -180,8 +184,9 @@ def _unlabelled_before_area_word(sdoc: Any, gaz: Any) -> list[Mention]:
     right before an area word, is a place if the gazetteer knows it."""
     area = set(cues()["admin_after"]) | {"countryside", "outskirts", "suburbs"}
     out = []
-    for tok in sdoc:
-        if tok.lower_ not in area or tok.i == 0:
+    for i in lower_positions(sdoc, area):
+        tok = sdoc[i]
+        if tok.i == 0:
             continue
         j = tok.i
         while j > 0 and _bare_propn(sdoc[j - 1]):

@@ -9,7 +9,16 @@ an entity ruler placed before `ner` labels every gazetteer name and actor-KB ali
 
 from __future__ import annotations
 
-from lanner.nlp.load import MODEL_PACKAGE, doc_text, load_nlp, parse
+from lanner.nlp.load import MODEL_PACKAGE, doc_text, load_nlp, lower_positions, noun_chunks, parse
 from lanner.nlp.windows import parse_long, pipe_short
 
-__all__ = ["MODEL_PACKAGE", "doc_text", "load_nlp", "parse", "parse_long", "pipe_short"]
+__all__ = [
+    "MODEL_PACKAGE",
+    "doc_text",
+    "load_nlp",
+    "lower_positions",
+    "noun_chunks",
+    "parse",
+    "parse_long",
+    "pipe_short",
+]

@@ -48,3 +48,26 @@ def doc_text(doc: Any) -> str:
     if text is None:
         text = doc.user_data["text"] = doc.text
     return text
+
+
+def noun_chunks(doc: Any) -> list[Any]:
+    """spaCy's noun chunks, computed once per document: the actor and framing stages both walk them,
+    and each `doc.noun_chunks` pass re-runs spaCy's chunker over every token. Raises ValueError, as
+    spaCy does, for a document without a dependency parse."""
+    chunks = doc.user_data.get("noun_chunks")
+    if chunks is None:
+        chunks = doc.user_data["noun_chunks"] = list(doc.noun_chunks)
+    return chunks
+
+
+def lower_positions(doc: Any, words: set[str] | frozenset[str]) -> list[int]:
+    """Indexes of the tokens whose lower-cased form is one of `words`, in text order, read from the
+    doc's array of LOWER hashes: the same as `[t.i for t in doc if t.lower_ in words]` without building
+    a Token object per word of the text, which a scan looking for a handful of words paid for every
+    token of every document."""
+    if not words or not len(doc):
+        return []
+    from spacy.strings import hash_string
+
+    wanted = {hash_string(w) for w in words}
+    return [i for i, h in enumerate(doc.to_array("LOWER").tolist()) if h in wanted]

@@ -1,7 +1,8 @@
 """The store: SQLite by default, any SQLAlchemy URL (postgresql://...) through the same code.
 
-Each document is written in its own transaction, so a batch killed half-way keeps every document
-committed before the kill, and re-running the batch skips them by id (sha256 of the text).
+Each batch of documents is written in one transaction (a document alone when the batch was refused),
+so a run killed half-way keeps every batch committed before the kill, and re-running it skips those
+documents by id (sha256 of the text).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, select
 from sqlalchemy.dialects import postgresql as postgresql_dml
 from sqlalchemy.dialects import sqlite as sqlite_dml
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -77,42 +78,84 @@ class Store:
                 conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc_id)).first() is not None
             )
 
-    def add(self, doc: AnalyzedDocument, origin: str | None = None) -> bool:
-        """Store one analysed document atomically; False when it was already there."""
+    def _document_row(self, doc: AnalyzedDocument, origin: str | None, at: dt.datetime) -> dict:
+        meta = doc.document
+        return {
+            "id": meta.id,
+            "title": meta.title,
+            "url": meta.url,
+            "outlet": meta.outlet,
+            "published": meta.published,
+            "language": meta.language,
+            "chars": meta.chars,
+            "origin": origin,
+            "ingested_at": at,
+            "analysis": doc.model_dump_json(),
+        }
+
+    def _insert(self, conn: Connection, docs: list[tuple[AnalyzedDocument, str | None]]) -> None:
+        """The documents' rows, one executemany per table for all of them (a round trip per table, not
+        per document and table, on PostgreSQL). Each document gets its own, later `ingested_at`, so
+        documents stored together still list in input order."""
         from lanner.store.rows import rows_for
 
+        rows: list[dict] = []
+        at = _now()
+        for doc, origin in docs:
+            rows.append(self._document_row(doc, origin, at))
+            at = max(_now(), at + dt.timedelta(microseconds=1))
+        conn.execute(insert(S.documents), rows)
+        per_table: dict[Table, list[dict]] = {}
+        for doc, _ in docs:
+            for table, table_rows in rows_for(doc):
+                per_table.setdefault(table, []).extend(table_rows)
+        for table, table_rows in per_table.items():
+            if table_rows:
+                conn.execute(insert(table), table_rows)
+
+    def _failure(self, e: Exception) -> StoreFailure:
+        if isinstance(e, SQLAlchemyError):
+            orig = getattr(e, "orig", None)
+            return StoreFailure(f"cannot write to {self.url}: {e.__class__.__name__}: {orig or e}")
+        return StoreFailure(f"cannot serialise the document: {e}")  # pydantic's error is a ValueError
+
+    def add(self, doc: AnalyzedDocument, origin: str | None = None) -> bool:
+        """Store one analysed document atomically; False when it was already there."""
         try:
             with self.engine.begin() as conn:
                 if conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc.document.id)).first():
                     return False
-                meta = doc.document
-                conn.execute(
-                    insert(S.documents),
-                    {
-                        "id": meta.id,
-                        "title": meta.title,
-                        "url": meta.url,
-                        "outlet": meta.outlet,
-                        "published": meta.published,
-                        "language": meta.language,
-                        "chars": meta.chars,
-                        "origin": origin,
-                        "ingested_at": _now(),
-                        "analysis": doc.model_dump_json(),
-                    },
-                )
-                for table, rows in rows_for(doc):
-                    if rows:
-                        conn.execute(insert(table), rows)
+                self._insert(conn, [(doc, origin)])
             return True
         except IntegrityError as e:
             if self.has_document(doc.document.id):  # another process stored it between our check and insert
                 return False
-            raise StoreFailure(f"cannot write to {self.url}: {e.__class__.__name__}: {e.orig or e}") from e
-        except SQLAlchemyError as e:
-            raise StoreFailure(f"cannot write to {self.url}: {e.__class__.__name__}: {e.orig or e}") from e
-        except (ValueError, UnicodeError) as e:  # pydantic's serialisation error is a ValueError
-            raise StoreFailure(f"cannot serialise the document: {e}") from e
+            raise self._failure(e) from e
+        except (SQLAlchemyError, ValueError, UnicodeError) as e:
+            raise self._failure(e) from e
+
+    def add_many(self, docs: list[tuple[AnalyzedDocument, str | None]]) -> list[bool]:
+        """Store a batch of documents in one transaction; for each, False when it was already there.
+
+        All or nothing: on any failure nothing of the batch is stored and a StoreFailure is raised, and
+        the caller stores the documents one by one (`add`) so that only a bad document fails. A run
+        killed mid-batch loses that batch only, which the next run analyses again."""
+        ids = [doc.document.id for doc, _ in docs]
+        try:
+            with self.engine.begin() as conn:
+                have = set(conn.execute(select(S.documents.c.id).where(S.documents.c.id.in_(ids))).scalars())
+                fresh: list[tuple[AnalyzedDocument, str | None]] = []
+                added: list[bool] = []
+                for doc_id, pair in zip(ids, docs, strict=True):
+                    added.append(doc_id not in have)
+                    if doc_id not in have:
+                        have.add(doc_id)  # the same text twice in one batch is stored once
+                        fresh.append(pair)
+                if fresh:
+                    self._insert(conn, fresh)
+            return added
+        except (SQLAlchemyError, ValueError, UnicodeError) as e:
+            raise self._failure(e) from e
 
     def record_error(self, origin: str | None, code: str, message: str) -> None:
         """Record a refused document once: the same error met again (a rerun) adds no row."""

@@ -1,20 +1,24 @@
-"""Where batch analysis runs: in this process, or on Dask worker processes (`lanner ingest --workers N`).
+"""Where batch analysis runs: in this process, or on a `dask.distributed` cluster.
 
-Why Dask and not a bare process pool: the same `dask.delayed` graph runs on the local process scheduler
-on a laptop and, unchanged, on a `dask.distributed` cluster when one is configured
-(`dask.config.set(scheduler=client)`), which is how a monitor with a backlog of years would run it. The
-function is the same either way; only the scheduler changes. Dask is an optional dependency
-(`pip install 'lanner[dask]'`); asking for workers without it is a clear error, not a silent fallback.
+`lanner ingest --scheduler tcp://HOST:PORT` sends batches to an existing cluster; `--scheduler local:N`
+(and `--workers N`, its short form) starts a `LocalCluster` of N worker processes for the run. Either
+way the task is the same plain function the one-process path calls (`analyse_batch`), each worker
+loads the models once (`worker_plugin.LoadModels`, also run on a worker the nanny restarts), a
+bounded number of batches is in flight, and results come back in input order to the one writer in
+this process. A worker that dies mid-batch costs nothing but time: the scheduler hands the batch it
+held to another worker, and its future still resolves exactly once.
+
+Why distributed and not a bare process pool: the same code runs on a laptop and on a cluster of
+machines, and the scheduler already knows how to retry the work of a lost worker. It is an optional
+dependency (`pip install 'lanner[dask]'`); asking for it without it is a clear error.
 """
 
 from __future__ import annotations
 
-import atexit
-import functools
-import multiprocessing
-import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from lanner.errors import BadOption
@@ -22,34 +26,94 @@ from lanner.errors import BadOption
 T = TypeVar("T")
 R = TypeVar("R")
 
-
-def _one_thread_each() -> None:
-    """Worker start-up: one BLAS/OpenMP thread per worker, so N workers do not fight over N cores."""
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
+IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: one running, one ready, so no worker waits
+CONNECT_TIMEOUT = "30s"  # for a tcp:// scheduler that does not answer
 
 
-@functools.cache
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """One pool per worker count for the life of the process, so each worker loads the models once."""
-    # "spawn": a forked copy of a process that has already loaded ONNX/spaCy threads can deadlock
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_one_thread_each
-    )
-    atexit.register(pool.shutdown, cancel_futures=True)
-    return pool
+def scheduler_spec(scheduler: str | None, workers: int = 1) -> str | None:
+    """The scheduler to use, normalised: None (this process), "local:N" or a scheduler address."""
+    if scheduler is None:
+        return f"local:{workers}" if workers > 1 else None
+    if workers > 1:
+        raise BadOption("--workers and --scheduler are alternatives: give one of them")
+    if scheduler.startswith("local:"):
+        count = scheduler.removeprefix("local:")
+        if not count.isdigit() or int(count) < 1:
+            raise BadOption(f"--scheduler {scheduler}: expected local:N with N a whole number >= 1")
+        return scheduler
+    if "://" not in scheduler:
+        raise BadOption(f"--scheduler {scheduler}: expected tcp://HOST:PORT (or tls://...) or local:N")
+    return scheduler
 
 
-def run_batches(fn: Callable[[T], R], batches: list[T], workers: int = 1) -> list[R]:
-    """`[fn(b) for b in batches]`, on `workers` Dask worker processes when workers > 1."""
-    if workers <= 1 or len(batches) <= 1:
-        return [fn(b) for b in batches]
+def _import_distributed() -> Any:
     try:
-        import dask
+        import distributed
     except ImportError as e:
         raise BadOption(
-            "--workers needs the optional Dask engine: pip install 'lanner[dask]' (or use --workers 1)"
+            "--scheduler and --workers need the optional Dask engine: pip install 'lanner[dask]'"
         ) from e
-    tasks: list[Any] = [dask.delayed(fn, pure=False)(b) for b in batches]
-    # chunksize=1: each batch is its own submission, so the workers share the batches evenly
-    return list(dask.compute(*tasks, scheduler="processes", pool=_pool(workers), chunksize=1))
+    return distributed
+
+
+@contextmanager
+def dask_client(spec: str) -> Iterator[Any]:
+    """A client on the cluster `spec` names, with the models loaded on every worker; a local cluster
+    started here is shut down on exit, a remote one is left running."""
+    distributed = _import_distributed()
+    cluster = None
+    try:
+        if spec.startswith("local:"):
+            import dask
+
+            # the workers' statistical profiler samples every thread 100 times a second: some 10% of
+            # the CPU of a worker that analyses, for a dashboard a local run does not show
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                cluster = distributed.LocalCluster(
+                    n_workers=int(spec.removeprefix("local:")),
+                    threads_per_worker=1,  # one analysis per process: spaCy and ONNX each use one core
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+            client = distributed.Client(cluster)
+        else:
+            try:
+                client = distributed.Client(spec, timeout=CONNECT_TIMEOUT)
+            except OSError as e:
+                raise BadOption(f"--scheduler {spec}: cannot reach the Dask scheduler ({e})") from e
+        try:
+            from lanner.store.worker_plugin import LoadModels
+
+            client.register_plugin(LoadModels())
+            yield client
+        finally:
+            client.close()
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _workers(client: Any) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def map_in_order(
+    fn: Callable[[T], R], batches: Iterable[T], client: Any = None, in_flight: int | None = None
+) -> Iterator[R]:
+    """`fn(b)` for each batch, in input order: here, or as tasks on `client`'s cluster with at most
+    `in_flight` batches submitted and not yet returned (so the inputs are read as the work goes, and
+    memory holds a few batches, not the whole input)."""
+    if client is None:
+        for b in batches:
+            yield fn(b)
+        return
+    limit = in_flight or IN_FLIGHT_PER_WORKER * _workers(client)
+    pending: deque[Any] = deque()
+    for b in batches:
+        # pure=False: two equal batches are still two tasks, each stored (or skipped) by the writer
+        pending.append(client.submit(fn, b, pure=False))
+        if len(pending) >= limit:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()

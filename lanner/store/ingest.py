@@ -4,16 +4,20 @@ A bad document (unreadable, empty, not English, or one that breaks a stage) is r
 `ingest_errors`, and skipped; every other document is stored. Documents already in the store are skipped
 before any model runs, so a killed batch resumes where it stopped.
 
-Analysis is one plain function over a batch (`analyse_batch`); storing stays in this process, the only
-writer. With `workers > 1` the same function runs on that many Dask worker processes
-(`lanner.store.engine`), several batches at a time, and the results are stored in input order: no second
-code path, and a crash still loses only the batches not yet stored.
+Analysis is one plain function over a batch (`analyse_batch`); storing stays in this process, in one
+writer thread (`lanner.store.writer`) fed through a bounded queue, so a batch is stored while the next
+is analysed. With `--workers N` or `--scheduler` the same function runs as tasks on a Dask cluster
+(`lanner.store.engine`), a few batches at a time, and the results are stored in input order, a batch per
+transaction: no second code path, and a crash loses only the batches not yet stored.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import OperationalError
@@ -27,7 +31,8 @@ from lanner.ingest.validate import check_outlet, check_text
 from lanner.model import AnalyzedDocument, RawDocument
 from lanner.nlp import load_nlp, pipe_short
 from lanner.store.db import Store
-from lanner.store.engine import run_batches
+from lanner.store.engine import dask_client, map_in_order, scheduler_spec
+from lanner.store.writer import Writer
 
 
 @dataclass
@@ -75,12 +80,15 @@ def ingest(
     on_progress: Callable[[IngestReport], None] | None = None,
     on_error: Callable[[str, str], None] | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
 ) -> IngestReport:
+    """Analyse and store `items`; `workers` > 1 or a `scheduler` ("local:N", "tcp://HOST:PORT") runs the
+    analysis on a Dask cluster (`lanner.store.engine`), this process stays the one writer."""
+    spec = scheduler_spec(scheduler, workers)
     report = IngestReport()
     batch_size = settings.get("batch_size")
-    window = 1 if workers <= 1 else 2 * workers  # batches analysed at once (two each keeps workers busy)
-    batch: list[RawDocument] = []
-    pending: list[list[RawDocument]] = []
+    writer = Writer()
+    sent: deque[list[RawDocument]] = deque()  # batches handed to the analysis, not yet stored
     seen: set[str] = set()
 
     def fail(origin: str | None, code: str, message: str) -> None:
@@ -91,57 +99,77 @@ def ingest(
         if on_error:
             on_error(origin or "?", message)
 
+    def duplicate() -> None:
+        report.duplicates += 1
+
+    def counted(doc: AnalyzedDocument, words: int, added: bool) -> None:
+        if added:
+            report.stored += 1
+            report.events += len(doc.events)
+            report.words += words
+        else:
+            report.duplicates += 1
+
+    def store_one(raw: RawDocument, doc: AnalyzedDocument, words: int) -> None:
+        try:
+            counted(doc, words, store.add(doc, origin=raw.origin))
+        except StoreFailure as e:
+            if isinstance(e.__cause__, OperationalError):
+                raise  # the database itself is gone or locked: no later document would fare better
+            fail(raw.origin, e.code, str(e))  # this document's data was refused; the batch goes on
+
     def store_batch(raws: list[RawDocument], results: list[tuple[AnalyzedDocument | Failure, int]]) -> None:
+        good: list[tuple[RawDocument, AnalyzedDocument, int]] = []
         for raw, (doc, words) in zip(raws, results, strict=True):
             if isinstance(doc, Failure):
                 fail(raw.origin, doc.code, doc.message)
-                continue
-            try:
-                added = store.add(doc, origin=raw.origin)
-            except StoreFailure as e:
-                if isinstance(e.__cause__, OperationalError):
-                    raise  # the database itself is gone or locked: no later document would fare better
-                fail(raw.origin, e.code, str(e))  # this document's data was refused; the batch goes on
-                continue
-            if added:
-                report.stored += 1
-                report.events += len(doc.events)
-                report.words += words
             else:
-                report.duplicates += 1
+                good.append((raw, doc, words))
+        try:
+            added = store.add_many([(doc, raw.origin) for raw, doc, _ in good])
+        except StoreFailure:  # one document's data was refused: store them one by one to find it
+            for raw, doc, words in good:
+                store_one(raw, doc, words)
+        else:
+            for (_, doc, words), was_added in zip(good, added, strict=True):
+                counted(doc, words, was_added)
         if on_progress:
             on_progress(report)
 
-    def flush() -> None:
+    def batches() -> Iterator[list[RawDocument]]:
+        """Valid, not yet stored documents in batches; refusals and duplicates go to the writer."""
+        batch: list[RawDocument] = []
+        for item in items:
+            if isinstance(item, LannerError):
+                writer.put(functools.partial(fail, item.origin, item.code, str(item)))
+                continue
+            item.title, item.url, item.outlet = map(clean_meta, (item.title, item.url, item.outlet))
+            try:
+                check_text(item.text, item.origin or "input")
+                check_outlet(item.outlet, item.origin or "input")
+            except LannerError as e:
+                writer.put(functools.partial(fail, item.origin, e.code, str(e)))
+                continue
+            doc_id = hashlib.sha256(item.text.encode("utf-8")).hexdigest()
+            if doc_id in seen or store.has_document(doc_id):
+                writer.put(duplicate)
+                continue
+            seen.add(doc_id)
+            batch.append(item)
+            if len(batch) >= batch_size:
+                sent.append(batch)
+                yield batch
+                batch = []
         if batch:
-            pending.append(batch.copy())
-            batch.clear()
-        if pending:
-            for raws, results in zip(pending, run_batches(analyse_batch, pending, workers), strict=True):
-                store_batch(raws, results)
-            pending.clear()
+            sent.append(batch)
+            yield batch
 
-    for item in items:
-        if isinstance(item, LannerError):
-            fail(item.origin, item.code, str(item))
-            continue
-        item.title, item.url, item.outlet = map(clean_meta, (item.title, item.url, item.outlet))
-        try:
-            check_text(item.text, item.origin or "input")
-            check_outlet(item.outlet, item.origin or "input")
-        except LannerError as e:
-            fail(item.origin, e.code, str(e))
-            continue
-        doc_id = hashlib.sha256(item.text.encode("utf-8")).hexdigest()
-        if doc_id in seen or store.has_document(doc_id):
-            report.duplicates += 1
-            continue
-        seen.add(doc_id)
-        batch.append(item)
-        if len(batch) >= batch_size:
-            pending.append(batch.copy())
-            batch.clear()
-            if len(pending) >= window:
-                flush()
-    flush()
+    try:
+        with dask_client(spec) if spec else contextlib.nullcontext() as client:
+            for results in map_in_order(analyse_batch, batches(), client):
+                writer.put(functools.partial(store_batch, sent.popleft(), results))
+    except BaseException:
+        writer.close(raise_error=False)
+        raise
+    writer.close()
     return report

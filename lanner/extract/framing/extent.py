@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lanner.nlp import noun_chunks
+
 LEAD_DROP = {"DET", "PRON", "PUNCT"}
 
 
@@ -18,7 +20,7 @@ def chunk_index(doc: Any) -> dict[int, tuple[int, int]]:
     """Token index → (start, end) of the base noun phrase it sits in, leading determiners dropped."""
     out: dict[int, tuple[int, int]] = {}
     try:
-        chunks = list(doc.noun_chunks)
+        chunks = noun_chunks(doc)
     except ValueError:  # no parse: keep the cue words as they are
         return out
     for ch in chunks:
