@@ -32,6 +32,12 @@ METONYM_FCODES = {"PCLI", "PPLC", "CONT"}
 LIST_PREPS = {"in", "near", "at", "around", "outside", "between", "of"}
 WEAK_PREPS = {"in", "near", "outside", "around", "into", "towards", "toward"}
 _TRIM_TAIL = re.compile(r"(?:'s|’s)$")
+# a dateline: a place opening a line near the top, then the agency or date and a dash ("HASAKA, SANA-",
+# "BEIRUT (Reuters) -", "Sudan - Gunmen ...")
+_DATELINE_AFTER = re.compile(r"\s*(?:,[^\n,.]{0,40}?)?\s*(?:\([^)\n]{0,40}\))?\s*[-\u2013\u2014]")
+DATELINE_CHARS = 400  # how far into the text a dateline may stand (after a headline)
+DATELINE_VOTE = 1.0  # the dateline's country: where the report is filed from, one strong vote
+_DASHES = {"-", "\u2013", "\u2014"}
 _GENERIC_TAIL = re.compile(r"\s+(?:border\s+crossing|crossing|camp|town|city|village|area|district)$", re.I)
 
 
@@ -58,6 +64,10 @@ def _clean(ent: Any) -> tuple[int, int, str, str | None]:
     admin_words = set(cues()["admin_after"])
     if len(toks) > 1 and toks[-1].lower_ in admin_words:
         toks, want = toks[:-1], "admin"
+    for k, tok in enumerate(toks[1:], 1):
+        if tok.text in _DASHES and toks[k - 1].whitespace_:
+            toks = toks[:k]  # 'South Africa - Journalists': a dateline glued to the next word
+            break
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
     if not toks:
@@ -280,10 +290,35 @@ def _home(gaz: Any, ms: list[Mention], votes: dict[str, float] | None = None) ->
     return home | {cc for cc, n in per_country.items() if n >= 2}
 
 
-def _nationality_votes(sdoc: Any, gaz: Any) -> dict[str, float]:
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """A name opening a line near the top of the text and followed by a dash, perhaps after an agency
+    or a date ('HASAKA, SANA-', 'Mali - Two armed men ...'): where the report is filed from."""
+    return (
+        start < DATELINE_CHARS
+        and (start == 0 or text[:start].rstrip(" \t").endswith("\n") or not text[:start].strip())
+        and bool(_DATELINE_AFTER.match(text, end))
+    )
+
+
+def _dateline_votes(text: str, gaz: Any, ms: list[Mention]) -> dict[str, float]:
+    """One strong vote for the country of the dateline's place: a bare village name later in the report
+    is read in the country the report is filed from ('Sudan - ... in Tur' is not Tours, France)."""
+    for m in ms:
+        if m.start >= DATELINE_CHARS:
+            break
+        if is_dateline(text, m.start, m.end):
+            top = [c for c in gaz.candidates(m.name) if c.tier == 0 and c.country][:1]
+            return {top[0].country: DATELINE_VOTE} if top else {}
+    return {}
+
+
+def _nationality_votes(sdoc: Any, gaz: Any, ms: list[Mention] | None = None) -> dict[str, float]:
     """A country vote for the nationality the story's actors carry most ('Syrian troops' x5): one vote,
-    like one more name of the country."""
-    return dict.fromkeys(_demonym_countries(sdoc, gaz), NATIONALITY_VOTE)
+    like one more name of the country; plus the dateline's country (`_dateline_votes`)."""
+    votes = dict.fromkeys(_demonym_countries(sdoc, gaz), NATIONALITY_VOTE)
+    for cc, v in _dateline_votes(doc_text(sdoc), gaz, ms or []).items():
+        votes[cc] = votes.get(cc, 0.0) + v
+    return votes
 
 
 def _demonym_countries(sdoc: Any, gaz: Any) -> set[str]:
@@ -306,7 +341,7 @@ def _scanned(sdoc: Any, gaz: Any, ms: list[Mention], wd: WorkDoc) -> list[Mentio
     focus is read first from the mentions found so far: the country most of them point to, and any
     other country two of them are placed in."""
 
-    votes = _nationality_votes(sdoc, gaz)
+    votes = _nationality_votes(sdoc, gaz, ms)
     home = _home(gaz, ms, votes) | set(votes)
     found = scan(sdoc, gaz, [(m.start, m.end) for m in ms], home)
     if any(f.replaces for f in found):
@@ -359,7 +394,7 @@ def find_places(wd: WorkDoc) -> None:
     for m in ms:
         m.relation = _relation(text, m, m.root.sent.start_char)
     queries = _queries(gaz, ms)
-    best, focus = resolve_document(queries, gaz, extra_votes=_nationality_votes(sdoc, gaz))
+    best, focus = resolve_document(queries, gaz, extra_votes=_nationality_votes(sdoc, gaz, ms))
     ent_labels = {t.i: e.label_ for e in sdoc.ents for t in e}
     places: list[Place] = []
     for m, q, cand in zip(ms, queries, best, strict=True):

@@ -32,6 +32,7 @@ import pycountry
 
 from lanner.extract.casualties import told_over_years
 from lanner.extract.events.lexicon import word_class
+from lanner.extract.events.places import stand_in
 from lanner.model import ActorRef, Count, Event, Location
 from lanner.pipeline import WorkDoc
 from lanner.resolve.actor_kb import load_kb, norm
@@ -355,7 +356,7 @@ def most_specific(ev: Event) -> None:
         ev.other_locations = [ev.location, *(x for x in ev.other_locations if x is not best)]
         if best.country is None:  # a name the gazetteer lacks lies where the event's known place does
             best = best.model_copy(update={"country": ev.location.country, "admin1": ev.location.admin1})
-        ev.location = best
+        ev.location = stand_in(best, ev.location)
 
 
 def finer_place(ev: Event, wd: WorkDoc) -> None:

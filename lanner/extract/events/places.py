@@ -386,6 +386,28 @@ def _document_place(pidx: PlaceIndex, focus: str | None = None) -> Place | None:
     return ranked[0][0]
 
 
+def stand_in(unknown: Location, known: Location) -> Location:
+    """A place the gazetteer lacks, coded at the point of the known place the event also names, as ACLED
+    codes an unknown village: the nearest known larger place at precision 2 (3 for a province). The
+    name and mention stay the text's; a country's point is too coarse to stand in for a village."""
+    if unknown.lat is not None or known.lat is None or known.feature_code in COUNTRY_CODES:
+        return unknown
+    if unknown.country is not None and known.country not in (None, unknown.country):
+        return unknown
+    floor = 3 if known.feature_code in ("ADM1", "ADM2") or (known.precision or 1) >= 3 else NEAR_PRECISION
+    return unknown.model_copy(
+        update={
+            "lat": known.lat,
+            "lon": known.lon,
+            "country": known.country,
+            "admin1": known.admin1,
+            "admin2": known.admin2,
+            "precision": max(known.precision or 1, floor),
+            "source": known.source,
+        }
+    )
+
+
 def order_locations(found: list[Location]) -> list[Location]:
     """Drop admin areas and countries of a more specific place; most precise place first."""
     kept = [loc for loc in found if not any(o is not loc and _is_admin_of(loc, o) for o in found)]
