@@ -35,6 +35,7 @@ _TRIM_TAIL = re.compile(r"(?:'s|’s)$")
 # a dateline: a place opening a line near the top, then the agency or date and a dash ("HASAKA, SANA-",
 # "BEIRUT (Reuters) -", "Sudan - Gunmen ...")
 _DATELINE_AFTER = re.compile(r"\s*(?:,[^\n,.]{0,40}?)?\s*(?:\([^)\n]{0,40}\))?\s*[-\u2013\u2014]")
+_DATELINE_NAME = re.compile(r"\s*([A-Z][\w'\u2019.]*(?: (?:of |the )?[A-Z][\w'\u2019.]*){0,4})\s*[-\u2013\u2014]\s")
 DATELINE_CHARS = 400  # how far into the text a dateline may stand (after a headline)
 DATELINE_VOTE = 1.0  # the dateline's country: where the report is filed from, one strong vote
 _DASHES = {"-", "\u2013", "\u2014"}
@@ -290,6 +291,23 @@ def _home(gaz: Any, ms: list[Mention], votes: dict[str, float] | None = None) ->
     return home | {cc for cc, n in per_country.items() if n >= 2}
 
 
+def _dateline_mention(sdoc: Any, gaz: Any, ms: list[Mention]) -> list[Mention]:
+    """The dateline's place when the model tagged none there ('Central African Republic - Clashes in
+    ...' read as an organisation): the words before the dash, if the gazetteer knows them exactly."""
+    text = doc_text(sdoc)
+    m = _DATELINE_NAME.match(text[:DATELINE_CHARS])
+    if m is None:
+        return []
+    start, end = m.span(1)
+    if any(x.start < end and start < x.end for x in ms):
+        return []
+    cands = [c for c in gaz.candidates(m.group(1)) if c.tier == 0 and c.kind in (0, 2)]
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if not cands or span is None or not is_dateline(text, start, end):
+        return []
+    return [Mention(start, end, m.group(1), span.root, "DATELINE")]
+
+
 def is_dateline(text: str, start: int, end: int) -> bool:
     """A name opening a line near the top of the text and followed by a dash, perhaps after an agency
     or a date ('HASAKA, SANA-', 'Mali - Two armed men ...'): where the report is filed from."""
@@ -387,6 +405,7 @@ def find_places(wd: WorkDoc) -> None:
             continue
         dedup.append(m)
     gaz = load_gazetteer()
+    dedup = sorted(dedup + _dateline_mention(sdoc, gaz, dedup), key=lambda m: m.start)
     scanned = _scanned(sdoc, gaz, dedup, wd)
     gone = {r for m in scanned for r in m.replaces}
     ms = sorted([m for m in dedup if (m.start, m.end) not in gone] + scanned, key=lambda m: m.start)

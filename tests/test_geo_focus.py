@@ -1,0 +1,88 @@
+"""Document focus from the dateline, same-named villages chosen by the named province, and the point an
+unknown village of an event is coded at (our own sentences, written for these tests)."""
+
+from __future__ import annotations
+
+import lanner
+from lanner.extract.events.places import stand_in
+from lanner.extract.places import is_dateline
+from lanner.model import Location
+from lanner.resolve.gazetteer import load_gazetteer
+from lanner.resolve.geo_context import Query, resolve_document
+
+
+def _places(text: str) -> dict[str, tuple[str | None, str | None]]:
+    doc = lanner.analyze(text)
+    return {
+        p.mention.text: (p.resolution.country, p.resolution.admin1) if p.resolution else (None, None)
+        for p in doc.places
+    }
+
+
+def test_datelines_are_told_from_other_openings():
+    assert is_dateline("Sudan - Gunmen shot a farmer.", 0, 5)
+    assert is_dateline("Shelling of villages\n\nHASAKA, SANA- Troops shelled ...", 22, 28)
+    assert is_dateline("BEIRUT (Reuters) - Troops shelled ...", 0, 6)
+    assert not is_dateline("Gunmen in Sudan - not far from the border - shot a farmer.", 10, 15)
+    assert not is_dateline("Sudan said on Monday it had closed the border.", 0, 5)
+
+
+def test_the_dateline_country_keeps_a_bare_village_at_home():
+    # 'Tur' is also a name of Tours (France), a bigger place: the dateline says where the report is set
+    placed = _places("Sudan - Militants shot and seriously injured a civilian in Tur.")
+    assert placed["Tur"][0] == "SD"
+
+
+def test_a_dateline_glued_to_the_next_word_is_cut_at_the_dash():
+    placed = _places("South Africa - Journalists picketed outside the broadcaster's offices in Durban.")
+    assert placed["South Africa"][0] == "ZA" and placed["Durban"][0] == "ZA"
+
+
+def test_an_untagged_dateline_country_is_read():
+    placed = _places("Central African Republic - Clashes in the Batangafo area left 16 dead.")
+    assert placed["Central African Republic"][0] == "CF" and placed["Batangafo"][0] == "CF"
+
+
+def test_a_name_beside_a_home_town_is_not_a_county_abroad():
+    # Wentworth is a county of New South Wales; 'Wentworth, Durban' is a suburb the gazetteer lacks
+    picks, focus = resolve_document(
+        [Query("South Africa"), Query("Wentworth", hint_names=["Durban"]), Query("Durban")]
+    )
+    assert focus == "ZA" and picks[1] is None and picks[2].country == "ZA"
+
+
+def test_same_named_village_is_chosen_by_the_named_province():
+    gaz = load_gazetteer()
+    spellings = {(c.name, c.admin1) for c in gaz.candidates("al-Jina")}
+    assert ("Al Jina", "Al-Hasakah") in spellings and ("Al Jinah", "Aleppo") in spellings
+    # with no province named, the exact spelling stays first
+    picks, _ = resolve_document([Query("Syria"), Query("al-Jina")])
+    assert picks[1].admin1 == "Al-Hasakah"
+    placed = _places("Government forces shelled the village of al-Jina in the western countryside of Aleppo.")
+    assert placed["al-Jina"] == ("SY", "Aleppo") and placed["Aleppo"][0] == "SY"
+
+
+def test_spelling_variants_stay_in_the_country_of_the_exact_match():
+    # 'London' and 'Lyndon' differ by more than a spelling variant; 'Jina' of Romania pulls no Syrian village
+    assert "Lyndon" not in {c.name for c in load_gazetteer().candidates("London")}
+    assert all(c.country in ("RO", "CD") or c.tier == 0 for c in load_gazetteer().candidates("Jina"))
+
+
+def test_unknown_village_is_coded_at_the_known_place_of_its_event():
+    doc = lanner.analyze("Zambia - Police raided a campaign centre in Rhodespark area of Lusaka.")
+    (ev,) = [e for e in doc.events if e.type in ("ASSAULT", "COERCE")]
+    loc = ev.location
+    assert loc.name == "Rhodespark" and loc.mention.text == "Rhodespark"
+    assert loc.country == "ZM" and abs(loc.lat - -15.4) < 0.1 and loc.precision == 2
+
+
+def test_stand_in_rules():
+    village = Location(name="Kafr X", lat=None, lon=None, precision=None)
+    town = Location(name="Idlib", lat=35.93, lon=36.63, feature_code="PPLA", country="SY", precision=1)
+    province = Location(name="Idlib", lat=35.8, lon=36.6, feature_code="ADM1", country="SY", precision=1)
+    country = Location(name="Syria", lat=35.0, lon=38.0, feature_code="PCLI", country="SY", precision=1)
+    assert stand_in(village, town).precision == 2 and stand_in(village, town).lat == 35.93
+    assert stand_in(village, province).precision == 3
+    assert stand_in(village, country).lat is None  # a country's point is no village's
+    abroad = village.model_copy(update={"country": "TR"})
+    assert stand_in(abroad, town).lat is None
