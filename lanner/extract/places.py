@@ -35,7 +35,9 @@ _TRIM_TAIL = re.compile(r"(?:'s|’s)$")
 # a dateline: a place opening a line near the top, then the agency or date and a dash ("HASAKA, SANA-",
 # "BEIRUT (Reuters) -", "Sudan - Gunmen ...")
 _DATELINE_AFTER = re.compile(r"\s*(?:,[^\n,.]{0,40}?)?\s*(?:\([^)\n]{0,40}\))?\s*[-\u2013\u2014]")
-_DATELINE_NAME = re.compile(r"\s*([A-Z][\w'\u2019.]*(?: (?:of |the )?[A-Z][\w'\u2019.]*){0,4})\s*[-\u2013\u2014]\s")
+_DATELINE_NAME = re.compile(
+    r"\s*([A-Z][\w'\u2019.]*(?: (?:of |the )?[A-Z][\w'\u2019.]*){0,4})\s*[-\u2013\u2014]\s"
+)
 DATELINE_CHARS = 400  # how far into the text a dateline may stand (after a headline)
 DATELINE_VOTE = 1.0  # the dateline's country: where the report is filed from, one strong vote
 _DASHES = {"-", "\u2013", "\u2014"}
