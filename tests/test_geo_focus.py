@@ -6,7 +6,7 @@ from __future__ import annotations
 import lanner
 from lanner.extract.events.places import stand_in
 from lanner.extract.places import is_dateline
-from lanner.model import Location
+from lanner.model import Location, Span
 from lanner.resolve.gazetteer import load_gazetteer
 from lanner.resolve.geo_context import Query, resolve_document
 
@@ -86,3 +86,53 @@ def test_stand_in_rules():
     assert stand_in(village, country).lat is None  # a country's point is no village's
     abroad = village.model_copy(update={"country": "TR"})
     assert stand_in(abroad, town).lat is None
+
+
+def test_a_city_quarter_is_not_a_same_named_village_elsewhere():
+    doc = lanner.analyze(
+        "A missile hit a residential area in the Maghayir district in the old quarter of the northern "
+        "Syrian city of Aleppo."
+    )
+    placed = {p.mention.text: p.resolution for p in doc.places}
+    assert placed["Maghayir"] is None and placed["Aleppo"].country == "SY"
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    # the quarter is coded at the city's point, coarser
+    assert ev.location.name == "Maghayir" and ev.location.admin1 == "Aleppo" and ev.location.precision == 2
+
+
+def test_a_name_with_figures_is_no_place():
+    doc = lanner.analyze("Last updated at Jul 262016 BEIRUT Syrian forces seized a neighbourhood of Aleppo.")
+    assert all(not any(ch.isdigit() for ch in p.mention.text) for p in doc.places)
+
+
+def test_an_event_abroad_lends_no_point_to_an_unknown_name():
+    # the story is set in Syria: a name the gazetteer lacks is not coded at a place abroad
+    from lanner.extract.events.article import most_specific
+    from lanner.model import Event
+
+    moscow = Location(name="Moscow", lat=55.75, lon=37.6, feature_code="PPLC", country="RU", precision=1)
+    unknown = Location(name="Qaryat X", mention=Span(start=0, end=8, text="Qaryat X"))
+    ev = Event.model_construct(location=moscow, other_locations=[unknown])
+    most_specific(ev, "SY")
+    assert ev.location.name == "Qaryat X" and ev.location.lat is None
+    ev = Event.model_construct(location=moscow, other_locations=[unknown])
+    most_specific(ev, "RU")
+    assert ev.location.lat == 55.75
+
+
+def test_a_place_after_governorate_of_is_scanned():
+    placed = _places("Tunisia - Civil society members protested outside the governorate of Kebili on Monday.")
+    assert placed["Kebili"][0] == "TN"
+
+
+def test_the_paragraph_s_town_is_kept_precisely_and_across_a_break_only_nearby():
+    same = (
+        "Syrian rebels shelled the town of Douma near Damascus on Monday. "
+        "Government forces later arrested ten men."
+    )
+    doc = lanner.analyze(same)
+    (arrest,) = [e for e in doc.events if e.type == "COERCE"]
+    assert arrest.location.name == "Dūmā" and arrest.location.precision == 1
+    doc = lanner.analyze(same.replace(" Government", "\n\nGovernment"))
+    (arrest,) = [e for e in doc.events if e.type == "COERCE"]
+    assert arrest.location.name == "Dūmā" and arrest.location.precision == 2

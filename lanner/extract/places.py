@@ -18,7 +18,7 @@ from lanner.extract.place_scan import _english_words, scan
 from lanner.model import Place, Span
 from lanner.nlp.load import doc_text
 from lanner.pipeline import WorkDoc
-from lanner.resolve.gazetteer import Candidate, load_gazetteer
+from lanner.resolve.gazetteer import Candidate, haversine_km, load_gazetteer
 from lanner.resolve.geo_context import Query, resolve_document
 from lanner.resolve.place_cues import cues
 
@@ -26,6 +26,9 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OTHER_LABELS = {"ORG", "PERSON", "NORP"}
 NATIONALITY_VOTE = 1.0  # one more name of the country ("Syrian troops" x5)
 FAMOUS_POPULATION = 1_000_000  # a reading this big may be named by an English word from anywhere
+PART_MAX_POPULATION = 10_000  # a reading this big is a town in its own right, not a city's quarter
+CITY_POPULATION = 100_000  # a city big enough to have named quarters
+PART_KM = 20.0  # a quarter lies within this distance of its city's point
 AROUND_WORDS = {"countryside", "outskirts", "suburbs", "environs"}
 STRONG_PRIOR = 5.5  # an ORG-tagged name this strong in the gazetteer is read as a place
 METONYM_FCODES = {"PCLI", "PPLC", "CONT"}
@@ -41,7 +44,10 @@ _DATELINE_NAME = re.compile(
 DATELINE_CHARS = 400  # how far into the text a dateline may stand (after a headline)
 DATELINE_VOTE = 1.0  # the dateline's country: where the report is filed from, one strong vote
 _DASHES = {"-", "\u2013", "\u2014"}
-_GENERIC_TAIL = re.compile(r"\s+(?:border\s+crossing|crossing|camp|town|city|village|area|district)$", re.I)
+_GENERIC_TAIL = re.compile(
+    r"\s+(?:border\s+crossing|crossing|camp|town|township|city|village|area|district|island|territory|locality|chiefdom|chieftaincy)$",
+    re.I,
+)
 
 
 @dataclass
@@ -63,6 +69,8 @@ def _clean(ent: Any) -> tuple[int, int, str, str | None]:
     toks = list(ent)
     while toks and toks[0].lower_ in ("the",):
         toks = toks[1:]
+    if len(toks) > 1 and _country_possessive(toks[0].text):
+        toks = toks[1:]  # 'Syrias Aleppo': "Syria's Aleppo" with its apostrophe lost
     want = None
     admin_words = set(cues()["admin_after"])
     if len(toks) > 1 and toks[-1].lower_ in admin_words:
@@ -82,6 +90,14 @@ def _clean(ent: Any) -> tuple[int, int, str, str | None]:
         end -= len(m.group(0))
         name = name[: m.start()]
     return start, end, name, want
+
+
+def _country_possessive(word: str) -> bool:
+    """'Syrias': a country's name with a possessive s whose apostrophe was lost in the text."""
+    if len(word) < 5 or not word.endswith("s") or not word[:1].isupper():
+        return False
+    cands = load_gazetteer().candidates(word[:-1])
+    return bool(cands) and cands[0].fcode == "PCLI" and cands[0].tier == 0 and cands[0].kind in (0, 2)
 
 
 def _coordinated_with_place(ent: Any, place_tokens: set[int]) -> bool:
@@ -107,6 +123,7 @@ def _mentions(sdoc: Any) -> list[Mention]:
             if not (
                 (e.label_ == "ORG" and _strong(gaz, e.text))
                 or _major_place(gaz, e.text)
+                or (len(e) > 1 and _country_possessive(e[0].text) and gaz.candidates(e[1:].text))
                 or (e.label_ in ("PERSON", "ORG") and _coordinated_with_place(e, place_tokens))
             ):
                 continue
@@ -394,6 +411,32 @@ def _common_word_abroad(m: Mention, cand: Candidate, focus: str) -> bool:
     return bool(words) and all(w in _english_words() for w in words)
 
 
+def _part_of_city(
+    text: str, m: Mention, cand: Candidate, picks: list[tuple[Mention, Candidate | None]]
+) -> bool:
+    """'the Salihiah neighbourhood of Hasakah city': a village reading of a city's part, far from a
+    city the same sentence names, is a neighbourhood the gazetteer lacks (the event is coded at the
+    city), not a same-named village in another province."""
+    if not cand.fcode.startswith("PP") or cand.population >= PART_MAX_POPULATION:
+        return False
+    words = "|".join(cues()["part_words"])
+    before = re.search(rf"\b(?:{words})\s+(?:of\s+)?(?:the\s+)?$", text[max(0, m.start - 30) : m.start], re.I)
+    after = re.match(rf"\s+(?:{words})\b", text[m.end : m.end + 20], re.I)
+    if not (before or after):
+        return False
+    sent = m.root.sent
+    cities = [
+        c
+        for o, c in picks
+        if c is not None
+        and o is not m
+        and o.root.sent.start == sent.start
+        and c.fcode.startswith("PP")
+        and c.population >= CITY_POPULATION
+    ]
+    return bool(cities) and all(haversine_km(cand.lat, cand.lon, c.lat, c.lon) > PART_KM for c in cities)
+
+
 def find_places(wd: WorkDoc) -> None:
     """Set `wd.out.places`: each mention with its resolution, metonym flag and relation."""
     sdoc = wd.sdoc
@@ -418,10 +461,15 @@ def find_places(wd: WorkDoc) -> None:
     best, focus = resolve_document(queries, gaz, extra_votes=_nationality_votes(sdoc, gaz, ms))
     ent_labels = {t.i: e.label_ for e in sdoc.ents for t in e}
     places: list[Place] = []
+    picks = list(zip(ms, best, strict=True))
     for m, q, cand in zip(ms, queries, best, strict=True):
         if q.weak and cand is None:
             continue
+        if any(ch.isdigit() for ch in m.name):
+            continue  # 'Jul 262016', a date glued to a dateline: no place name has figures in it
         if cand is not None and focus is not None and _common_word_abroad(m, cand, focus):
+            cand = None
+        if cand is not None and _part_of_city(text, m, cand, picks):
             cand = None
         res = None
         if cand is not None:

@@ -66,6 +66,7 @@ AREA = re.compile(r"\b(provinces?|governorates?|regions?)\b", re.I)
 NEAR_PRECISION = 2
 ROUTE_PREPS = {"through", "from", "via"}
 NEXT_DOOR_KM = 1000.0  # a stand-in place abroad must lie this close to the focus country's point
+RUNNING_CHARS = 300  # the running town of a paragraph: named this close before the event's sentence
 EARLIER_CHARS = 600  # how far back an event with no place of its own looks for the place just named
 PROPER_PLACE_PREPS = {"in", "near", "through", "over", "outside", "around", "across", "inside", "at", "on"}
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLIX", "PCLS", "CONT", "RGN"}
@@ -326,6 +327,8 @@ def _unattached(
     )
     if earlier:
         loc = to_location(wd.text, earlier[-1], sent.start_char)
+        if _running_town(wd.text, earlier[-1], sent.start_char, loc) and not vague:
+            return loc  # 'In Douma, shelling killed five. An airstrike then hit a market.': still Douma
         return loc.model_copy(update={"precision": max(loc.precision, NEAR_PRECISION)})
     main = _document_place(pidx, focus)
     if main is None:
@@ -346,6 +349,21 @@ def _unattached(
     loc = to_location(wd.text, main, sent.start_char)
     floor = 3 if main.resolution.feature_code in COUNTRY_CODES | {"ADM1", "ADM2"} else NEAR_PRECISION
     return loc.model_copy(update={"precision": max(loc.precision, floor)})
+
+
+def _running_town(text: str, place: Place, sent_start: int, loc: Location) -> bool:
+    """The town the paragraph is about, named in one of the two sentences just before: an event there
+    with no place of its own is coded at it as precisely as it was named (ACLED codes the report's
+    town, not a point near it). Across a paragraph break, or farther back, it is only nearby."""
+    between = text[place.mention.end : sent_start]
+    return (
+        "\n" not in between
+        and len(between) <= RUNNING_CHARS
+        and between.count(". ") <= 1
+        and (loc.feature_code or "").startswith("PP")
+        and loc.precision == 1
+        and not loc.relation
+    )
 
 
 def _at_home(places: list[Place], focus: str | None) -> list[Place]:
