@@ -136,3 +136,12 @@ def test_the_paragraph_s_town_is_kept_precisely_and_across_a_break_only_nearby()
     doc = lanner.analyze(same.replace(" Government", "\n\nGovernment"))
     (arrest,) = [e for e in doc.events if e.type == "COERCE"]
     assert arrest.location.name == "Dūmā" and arrest.location.precision == 2
+
+
+def test_where_a_force_retreated_to_is_not_where_the_next_events_are():
+    doc = lanner.analyze(
+        "Sudanese army units withdrew from Wad Madani on Monday. Most of the soldiers retreated towards "
+        "Sennar State. Fierce battles then erupted around the division's command centre."
+    )
+    (battle,) = [e for e in doc.events if e.trigger.text == "battles"]
+    assert battle.location is not None and battle.location.name != "Sennar"

@@ -65,6 +65,8 @@ AROUND = re.compile(
 AREA = re.compile(r"\b(provinces?|governorates?|regions?)\b", re.I)
 NEAR_PRECISION = 2
 ROUTE_PREPS = {"through", "from", "via"}
+# 'retreated towards Sennar State': where a force went, not where the paragraph's next events happen
+DESTINATION_PREPS = {"to", "towards", "toward"}
 NEXT_DOOR_KM = 1000.0  # a stand-in place abroad must lie this close to the focus country's point
 RUNNING_CHARS = 300  # the running town of a paragraph: named this close before the event's sentence
 EARLIER_CHARS = 600  # how far back an event with no place of its own looks for the place just named
@@ -281,13 +283,15 @@ def _usable(place: Place, actor_spans: list[tuple[int, int]]) -> bool:
     )
 
 
-def _passed_through(place: Place, wd: WorkDoc) -> bool:
+def _passed_through(place: Place, wd: WorkDoc, preps: frozenset[str] | set[str] = ROUTE_PREPS) -> bool:
     """'passed through the Bab al-Hawa crossing', 'came from Turkey': a route, not where things happened."""
     span = wd.sdoc.char_span(place.mention.start, place.mention.end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in ROUTE_PREPS
+    while root.dep_ == "compound" and root.head is not root:
+        root = root.head  # 'towards Sennar State': the unit word is the preposition's object
+    return root.dep_ == "pobj" and root.head.lower_ in preps
 
 
 def _specificity(place: Place) -> int:
@@ -321,7 +325,7 @@ def _unattached(
             for p in pidx.in_range(max(0, sent.start_char - EARLIER_CHARS), sent.start_char)
             if _usable(p, actor_spans)
             and p.resolution.feature_code not in COUNTRY_CODES
-            and not _passed_through(p, wd)
+            and not _passed_through(p, wd, ROUTE_PREPS | DESTINATION_PREPS)
         ],
         focus,
     )
