@@ -145,3 +145,12 @@ def test_where_a_force_retreated_to_is_not_where_the_next_events_are():
     )
     (battle,) = [e for e in doc.events if e.trigger.text == "battles"]
     assert battle.location is not None and battle.location.name != "Sennar"
+
+
+def test_the_running_place_is_the_village_not_its_province():
+    doc = lanner.analyze(
+        "Syrian state media said US troops landed in the village of al-Shuhail on the banks of the "
+        "Euphrates River in Deir ez-Zor. Three civilians were killed by heavy shooting."
+    )
+    (shooting,) = [e for e in doc.events if e.trigger.text == "shooting"]
+    assert shooting.location.admin1 == "Deir ez-Zor" and shooting.location.feature_code == "PPL"

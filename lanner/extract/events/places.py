@@ -71,6 +71,7 @@ NEXT_DOOR_KM = 1000.0  # a stand-in place abroad must lie this close to the focu
 RUNNING_CHARS = 300  # the running town of a paragraph: named this close before the event's sentence
 EARLIER_CHARS = 600  # how far back an event with no place of its own looks for the place just named
 PROPER_PLACE_PREPS = {"in", "near", "through", "over", "outside", "around", "across", "inside", "at", "on"}
+SEAT_CODES = {"PPLA", "PPLC", "ADM1", "ADM2"}  # a seat's name also names its province: less specific
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLIX", "PCLS", "CONT", "RGN"}
 
 
@@ -330,8 +331,12 @@ def _unattached(
         focus,
     )
     if earlier:
-        loc = to_location(wd.text, earlier[-1], sent.start_char)
-        if _running_town(wd.text, earlier[-1], sent.start_char, loc) and not vague:
+        # the most specific place of the last sentence that names one: 'in the village of al-Shuhail on
+        # the Euphrates in Deir ez-Zor' leaves the village, not the province, as the running place
+        last = _last_sentence(earlier, wd)
+        pick = min(reversed(last), key=lambda p: (_specificity(p), p.resolution.feature_code in SEAT_CODES))
+        loc = to_location(wd.text, pick, sent.start_char)
+        if _running_town(wd.text, pick, sent.start_char, loc) and not vague:
             return loc  # 'In Douma, shelling killed five. An airstrike then hit a market.': still Douma
         return loc.model_copy(update={"precision": max(loc.precision, NEAR_PRECISION)})
     main = _document_place(pidx, focus)
@@ -353,6 +358,15 @@ def _unattached(
     loc = to_location(wd.text, main, sent.start_char)
     floor = 3 if main.resolution.feature_code in COUNTRY_CODES | {"ADM1", "ADM2"} else NEAR_PRECISION
     return loc.model_copy(update={"precision": max(loc.precision, floor)})
+
+
+def _last_sentence(places: list[Place], wd: WorkDoc) -> list[Place]:
+    """The places (in text order) that share the sentence of the last one."""
+    span = wd.sdoc.char_span(places[-1].mention.start, places[-1].mention.end, alignment_mode="expand")
+    if span is None:
+        return places[-1:]
+    start, end = span.sent.start_char, span.sent.end_char
+    return [p for p in places if start <= p.mention.start < end]
 
 
 def _running_town(text: str, place: Place, sent_start: int, loc: Location) -> bool:
