@@ -154,3 +154,9 @@ def test_the_running_place_is_the_village_not_its_province():
     )
     (shooting,) = [e for e in doc.events if e.trigger.text == "shooting"]
     assert shooting.location.admin1 == "Deir ez-Zor" and shooting.location.feature_code == "PPL"
+
+
+def test_a_headline_word_is_no_place_for_an_event():
+    doc = lanner.analyze("American Officer, Two Members of SDF Killed in Ambush in Syria's Deir ez-Zor")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert ev.location.name == "Deir ez-Zor"

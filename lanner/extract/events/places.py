@@ -93,7 +93,7 @@ class PlaceIndex:
                 Place(mention=Span.of(wd.text, s, e))
                 for sent in (sentences if sentences is not None else list(wd.sdoc.sents))
                 for s, e in _proper_pobjs(sent)
-                if not any(a < e and s < b for a, b in known)
+                if not any(a < e and s < b for a, b in known) and not title_word(wd.text[s:e])
             ]
         focus = wd.scratch.get("focus_country")
         places = [_placed_in_focus(p, focus) if p.resolution is None and focus else p for p in places]
@@ -107,6 +107,19 @@ class PlaceIndex:
             out.append(self.places[i])
             i += 1
         return out
+
+
+def title_word(name: str) -> bool:
+    """'Killed in Ambush in Syria's Deir ez-Zor': one dictionary word capitalised by a headline's
+    title case, which the gazetteer does not know as a place (it knows 'Zanzibar' and 'Sinai')."""
+    from lanner.extract.place_scan import _english_words
+    from lanner.resolve.gazetteer import load_gazetteer
+
+    return (
+        " " not in name
+        and name.lower() in _english_words()
+        and not any(c.tier == 0 for c in load_gazetteer().candidates(name))
+    )
 
 
 def _placed_in_focus(place: Place, focus: str) -> Place:
