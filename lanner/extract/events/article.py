@@ -32,7 +32,7 @@ import pycountry
 
 from lanner.extract.casualties import told_over_years
 from lanner.extract.events.lexicon import word_class
-from lanner.extract.events.places import stand_in, title_word
+from lanner.extract.events.places import stand_in
 from lanner.model import ActorRef, Count, Event, Location
 from lanner.pipeline import WorkDoc
 from lanner.resolve.actor_kb import load_kb, norm
@@ -351,11 +351,7 @@ def most_specific(ev: Event, focus: str | None = None) -> None:
     the gazetteer lacks is coded at the known place's point when that lies in the story's country."""
     if not ev.other_locations or ev.location is None:
         return
-    same = [
-        x
-        for x in ev.other_locations
-        if x.country in (None, ev.location.country) and not (x.lat is None and title_word(x.name))
-    ]
+    same = [x for x in ev.other_locations if x.country in (None, ev.location.country)]
     best = min([ev.location, *same], key=_specificity)
     if best is not ev.location and _specificity(best) < _specificity(ev.location):
         ev.other_locations = [ev.location, *(x for x in ev.other_locations if x is not best)]

@@ -64,6 +64,7 @@ AROUND = re.compile(
 )
 AREA = re.compile(r"\b(provinces?|governorates?|regions?)\b", re.I)
 NEAR_PRECISION = 2
+STAND_IN_CHARS = 300  # a known place this close to an unknown one may lend it its point
 ROUTE_PREPS = {"through", "from", "via"}
 # 'retreated towards Sennar State': where a force went, not where the paragraph's next events happen
 DESTINATION_PREPS = {"to", "towards", "toward"}
@@ -93,7 +94,7 @@ class PlaceIndex:
                 Place(mention=Span.of(wd.text, s, e))
                 for sent in (sentences if sentences is not None else list(wd.sdoc.sents))
                 for s, e in _proper_pobjs(sent)
-                if not any(a < e and s < b for a, b in known) and not title_word(wd.text[s:e])
+                if not any(a < e and s < b for a, b in known)
             ]
         focus = wd.scratch.get("focus_country")
         places = [_placed_in_focus(p, focus) if p.resolution is None and focus else p for p in places]
@@ -441,6 +442,10 @@ def stand_in(unknown: Location, known: Location) -> Location:
     name and mention stay the text's; a country's point is too coarse to stand in for a village."""
     if unknown.lat is not None or known.lat is None or known.feature_code in COUNTRY_CODES:
         return unknown
+    if title_word(unknown.name):
+        return unknown  # 'Killed in Ambush in ...': a headline's capitalised word, not a village
+    if unknown.mention is None or (known.mention is not None and not _close(unknown.mention, known.mention)):
+        return unknown  # only a place named beside it ('Rhodespark area of Lusaka') vouches for it
     if unknown.country is not None and known.country not in (None, unknown.country):
         return unknown
     floor = 3 if known.feature_code in ("ADM1", "ADM2") or (known.precision or 1) >= 3 else NEAR_PRECISION
@@ -455,6 +460,11 @@ def stand_in(unknown: Location, known: Location) -> Location:
             "source": known.source,
         }
     )
+
+
+def _close(a: Span, b: Span) -> bool:
+    """Two mentions within STAND_IN_CHARS of each other."""
+    return max(a.start, b.start) - min(a.end, b.end) <= STAND_IN_CHARS
 
 
 def order_locations(found: list[Location]) -> list[Location]:
