@@ -20,6 +20,8 @@ from lanner.resolve.gazetteer import Gazetteer
 from lanner.resolve.place_cues import cues
 
 MAX_TOKENS = 5
+MAJOR_FCODES = {"PPLC", "PPLA"}
+MAJOR_POPULATION = 100_000
 PLACE_DEPS = {"pobj", "conj", "appos"}  # where a one-word place name stands in a sentence without a cue
 
 
@@ -170,11 +172,18 @@ def _accept(sdoc, gaz, toks, s, e, text_lower, focus, person, before, after) -> 
     root = sdoc[toks[0].i : toks[-1].i + 1].root
     if len(words) == 1 and not cued and root.dep_ not in PLACE_DEPS:
         return None  # one word that is no object of a preposition nor a list member: 'Kelly said'
-    if common and len(words) == 1:
-        return None  # one English word ('West', 'Ruins', 'Daily') is never read as a place on a cue alone
+    if common and len(words) == 1 and not (cued and any(_major(c) for c in cands)):
+        # one English word ('West', 'Ruins', 'Daily') is never read as a place on a cue alone; but the
+        # dictionary also lists cities ('in the countryside of Aleppo'), which the gazetteer knows as such
+        return None
     if not focus and not cued and len(words) == 1 and cands[0].tier:
         return None
     return Found(s, e, name, sdoc[toks[0].i : toks[-1].i + 1].root, frozenset(c.country for c in cands))
+
+
+def _major(c: Any) -> bool:
+    """A city the dictionary may list under its own name: a capital, a province seat or a big town."""
+    return c.tier == 0 and c.kind in (0, 2) and (c.fcode in MAJOR_FCODES or c.population >= MAJOR_POPULATION)
 
 
 def _coordinated_pairs(found: list[Found], text: str) -> list[Found]:

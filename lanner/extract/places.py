@@ -20,7 +20,7 @@ from lanner.extract.place_scan import english_words, scan
 from lanner.model import Place, Span
 from lanner.nlp.load import doc_text, lower_positions
 from lanner.pipeline import WorkDoc
-from lanner.resolve.gazetteer import Candidate, load_gazetteer
+from lanner.resolve.gazetteer import Candidate, haversine_km, load_gazetteer
 from lanner.resolve.geo_context import Query, resolve_document
 from lanner.resolve.place_cues import cues
 
@@ -28,13 +28,28 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OTHER_LABELS = {"ORG", "PERSON", "NORP"}
 NATIONALITY_VOTE = 1.0  # one more name of the country ("Syrian troops" x5)
 FAMOUS_POPULATION = 1_000_000  # a reading this big may be named by an English word from anywhere
+PART_MAX_POPULATION = 10_000  # a reading this big is a town in its own right, not a city's quarter
+CITY_POPULATION = 100_000  # a city big enough to have named quarters
+PART_KM = 20.0  # a quarter lies within this distance of its city's point
 AROUND_WORDS = {"countryside", "outskirts", "suburbs", "environs"}
 STRONG_PRIOR = 5.5  # an ORG-tagged name this strong in the gazetteer is read as a place
 METONYM_FCODES = {"PCLI", "PPLC", "CONT"}
 LIST_PREPS = {"in", "near", "at", "around", "outside", "between", "of"}
 WEAK_PREPS = {"in", "near", "outside", "around", "into", "towards", "toward"}
 _TRIM_TAIL = re.compile(r"(?:'s|’s)$")
-_GENERIC_TAIL = re.compile(r"\s+(?:border\s+crossing|crossing|camp|town|city|village|area|district)$", re.I)
+# a dateline: a place opening a line near the top, then the agency or date and a dash ("HASAKA, SANA-",
+# "BEIRUT (Reuters) -", "Sudan - Gunmen ...")
+_DATELINE_AFTER = re.compile(r"\s*(?:,[^\n,.]{0,40}?)?\s*(?:\([^)\n]{0,40}\))?\s*[-\u2013\u2014]")
+_DATELINE_NAME = re.compile(
+    r"\s*([A-Z][\w'\u2019.]*(?: (?:of |the )?[A-Z][\w'\u2019.]*){0,4})\s*[-\u2013\u2014]\s"
+)
+DATELINE_CHARS = 400  # how far into the text a dateline may stand (after a headline)
+DATELINE_VOTE = 1.0  # the dateline's country: where the report is filed from, one strong vote
+_DASHES = {"-", "\u2013", "\u2014"}
+_GENERIC_TAIL = re.compile(
+    r"\s+(?:border\s+crossing|crossing|camp|town|township|city|village|area|district|island|territory|locality|chiefdom|chieftaincy)$",
+    re.I,
+)
 
 
 @dataclass
@@ -56,10 +71,16 @@ def _clean(ent: Any) -> tuple[int, int, str, str | None]:
     toks = list(ent)
     while toks and toks[0].lower_ in ("the",):
         toks = toks[1:]
+    if len(toks) > 1 and _country_possessive(toks[0].text):
+        toks = toks[1:]  # 'Syrias Aleppo': "Syria's Aleppo" with its apostrophe lost
     want = None
     admin_words = set(cues()["admin_after"])
     if len(toks) > 1 and toks[-1].lower_ in admin_words:
         toks, want = toks[:-1], "admin"
+    for k, tok in enumerate(toks[1:], 1):
+        if tok.text in _DASHES and toks[k - 1].whitespace_:
+            toks = toks[:k]  # 'South Africa - Journalists': a dateline glued to the next word
+            break
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
     if not toks:
@@ -71,6 +92,14 @@ def _clean(ent: Any) -> tuple[int, int, str, str | None]:
         end -= len(m.group(0))
         name = name[: m.start()]
     return start, end, name, want
+
+
+def _country_possessive(word: str) -> bool:
+    """'Syrias': a country's name with a possessive s whose apostrophe was lost in the text."""
+    if len(word) < 5 or not word.endswith("s") or not word[:1].isupper():
+        return False
+    cands = load_gazetteer().candidates(word[:-1])
+    return bool(cands) and cands[0].fcode == "PCLI" and cands[0].tier == 0 and cands[0].kind in (0, 2)
 
 
 def _coordinated_with_place(ent: Any, place_tokens: set[int]) -> bool:
@@ -96,6 +125,7 @@ def _mentions(sdoc: Any) -> list[Mention]:
             if not (
                 (e.label_ == "ORG" and _strong(gaz, e.text))
                 or _major_place(gaz, e.text)
+                or (len(e) > 1 and _country_possessive(e[0].text) and gaz.candidates(e[1:].text))
                 or (e.label_ in ("PERSON", "ORG") and _coordinated_with_place(e, place_tokens))
             ):
                 continue
@@ -285,10 +315,52 @@ def _home(gaz: Any, ms: list[Mention], votes: dict[str, float] | None = None) ->
     return home | {cc for cc, n in per_country.items() if n >= 2}
 
 
-def _nationality_votes(sdoc: Any, gaz: Any) -> dict[str, float]:
+def _dateline_mention(sdoc: Any, gaz: Any, ms: list[Mention]) -> list[Mention]:
+    """The dateline's place when the model tagged none there ('Central African Republic - Clashes in
+    ...' read as an organisation): the words before the dash, if the gazetteer knows them exactly."""
+    text = doc_text(sdoc)
+    m = _DATELINE_NAME.match(text[:DATELINE_CHARS])
+    if m is None:
+        return []
+    start, end = m.span(1)
+    if any(x.start < end and start < x.end for x in ms):
+        return []
+    cands = [c for c in gaz.candidates(m.group(1)) if c.tier == 0 and c.kind in (0, 2)]
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if not cands or span is None or not is_dateline(text, start, end):
+        return []
+    return [Mention(start, end, m.group(1), span.root, "DATELINE")]
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """A name opening a line near the top of the text and followed by a dash, perhaps after an agency
+    or a date ('HASAKA, SANA-', 'Mali - Two armed men ...'): where the report is filed from."""
+    return (
+        start < DATELINE_CHARS
+        and (start == 0 or text[:start].rstrip(" \t").endswith("\n") or not text[:start].strip())
+        and bool(_DATELINE_AFTER.match(text, end))
+    )
+
+
+def _dateline_votes(text: str, gaz: Any, ms: list[Mention]) -> dict[str, float]:
+    """One strong vote for the country of the dateline's place: a bare village name later in the report
+    is read in the country the report is filed from ('Sudan - ... in Tur' is not Tours, France)."""
+    for m in ms:
+        if m.start >= DATELINE_CHARS:
+            break
+        if is_dateline(text, m.start, m.end):
+            top = [c for c in gaz.candidates(m.name) if c.tier == 0 and c.country][:1]
+            return {top[0].country: DATELINE_VOTE} if top else {}
+    return {}
+
+
+def _nationality_votes(sdoc: Any, gaz: Any, ms: list[Mention] | None = None) -> dict[str, float]:
     """A country vote for the nationality the story's actors carry most ('Syrian troops' x5): one vote,
-    like one more name of the country."""
-    return dict.fromkeys(_demonym_countries(sdoc, gaz), NATIONALITY_VOTE)
+    like one more name of the country; plus the dateline's country (`_dateline_votes`)."""
+    votes = dict.fromkeys(_demonym_countries(sdoc, gaz), NATIONALITY_VOTE)
+    for cc, v in _dateline_votes(doc_text(sdoc), gaz, ms or []).items():
+        votes[cc] = votes.get(cc, 0.0) + v
+    return votes
 
 
 def _demonym_countries(sdoc: Any, gaz: Any) -> set[str]:
@@ -311,7 +383,7 @@ def _scanned(sdoc: Any, gaz: Any, ms: list[Mention], wd: WorkDoc) -> list[Mentio
     focus is read first from the mentions found so far: the country most of them point to, and any
     other country two of them are placed in."""
 
-    votes = _nationality_votes(sdoc, gaz)
+    votes = _nationality_votes(sdoc, gaz, ms)
     home = _home(gaz, ms, votes) | set(votes)
     found = scan(sdoc, gaz, [(m.start, m.end) for m in ms], home)
     if any(f.replaces for f in found):
@@ -344,6 +416,32 @@ def _common_word_abroad(m: Mention, cand: Candidate, focus: str) -> bool:
     return bool(words) and all(w in english_words() for w in words)
 
 
+def _part_of_city(
+    text: str, m: Mention, cand: Candidate, picks: list[tuple[Mention, Candidate | None]]
+) -> bool:
+    """'the Salihiah neighbourhood of Hasakah city': a village reading of a city's part, far from a
+    city the same sentence names, is a neighbourhood the gazetteer lacks (the event is coded at the
+    city), not a same-named village in another province."""
+    if not cand.fcode.startswith("PP") or cand.population >= PART_MAX_POPULATION:
+        return False
+    words = "|".join(cues()["part_words"])
+    before = re.search(rf"\b(?:{words})\s+(?:of\s+)?(?:the\s+)?$", text[max(0, m.start - 30) : m.start], re.I)
+    after = re.match(rf"\s+(?:{words})\b", text[m.end : m.end + 20], re.I)
+    if not (before or after):
+        return False
+    sent = m.root.sent
+    cities = [
+        c
+        for o, c in picks
+        if c is not None
+        and o is not m
+        and o.root.sent.start == sent.start
+        and c.fcode.startswith("PP")
+        and c.population >= CITY_POPULATION
+    ]
+    return bool(cities) and all(haversine_km(cand.lat, cand.lon, c.lat, c.lon) > PART_KM for c in cities)
+
+
 def find_places(wd: WorkDoc) -> None:
     """Set `wd.out.places`: each mention with its resolution, metonym flag and relation."""
     sdoc = wd.sdoc
@@ -357,6 +455,7 @@ def find_places(wd: WorkDoc) -> None:
             continue
         dedup.append(m)
     gaz = load_gazetteer()
+    dedup = sorted(dedup + _dateline_mention(sdoc, gaz, dedup), key=lambda m: m.start)
     scanned = _scanned(sdoc, gaz, dedup, wd)
     gone = {r for m in scanned for r in m.replaces}
     ms = sorted([m for m in dedup if (m.start, m.end) not in gone] + scanned, key=lambda m: m.start)
@@ -364,13 +463,18 @@ def find_places(wd: WorkDoc) -> None:
     for m in ms:
         m.relation = _relation(text, m, m.root.sent.start_char)
     queries = _queries(gaz, ms)
-    best, focus = resolve_document(queries, gaz, extra_votes=_nationality_votes(sdoc, gaz))
+    best, focus = resolve_document(queries, gaz, extra_votes=_nationality_votes(sdoc, gaz, ms))
     ent_labels = {t.i: e.label_ for e in sdoc.ents for t in e}
     places: list[Place] = []
+    picks = list(zip(ms, best, strict=True))
     for m, q, cand in zip(ms, queries, best, strict=True):
         if q.weak and cand is None:
             continue
+        if any(ch.isdigit() for ch in m.name):
+            continue  # 'Jul 262016', a date glued to a dateline: no place name has figures in it
         if cand is not None and focus is not None and _common_word_abroad(m, cand, focus):
+            cand = None
+        if cand is not None and _part_of_city(text, m, cand, picks):
             cand = None
         res = None
         if cand is not None:

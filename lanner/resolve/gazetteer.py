@@ -222,6 +222,7 @@ class Gazetteer:
                 have = {c.pid for c in lo}
                 lo += [c for c in self._fetch(loose(split), 1, demonyms) if c.pid not in have]
         seen = {c.pid for c in exact}
+        variants = self._same_country_variants(name, exact) if exact else []
         if not exact:
             floor = ranking()["loose_min_similarity"]
             lo = [c for c in lo if c.kind == DEMONYM or similarity(name, c.name) >= floor]
@@ -236,7 +237,7 @@ class Gazetteer:
                 for c in lo
                 if c.pid not in seen and c.fcode in ("ADM1", "ADM2") and strip_articles(c.name) in bare
             ]
-        found = exact + lo
+        found = exact + lo + [c for c in variants if c.pid not in {x.pid for x in lo}]
         if any(c.kind == DEMONYM for c in found):
             # 'Canadian', 'English': the adjective of a country or province, not the hamlet named so
             found = [c for c in found if c.kind == DEMONYM or c.is_admin or c.population >= DEMONYM_TOWN_MIN]
@@ -258,15 +259,36 @@ class Gazetteer:
         ]
         return tuple(sorted(found, key=lambda c: -c.prior()))
 
-    def _fetch(self, key: str, tier: int, demonyms: bool, admin_only: bool = False) -> list[Candidate]:
+    def _same_country_variants(self, name: str, exact: list[Candidate]) -> list[Candidate]:
+        """Villages spelt a little differently in the country of an exact match ('al-Jina' in Hasakah,
+        'Al Jinah' in Aleppo): same-named places of one country, of which the province the text names
+        chooses (the loose penalty keeps the exact spelling first when nothing does)."""
+        key = loose(name)
+        villages = [c for c in exact if c.fcode.startswith("PP") and c.kind == 0]
+        if not villages or not _skeleton_ok(key):
+            return []
+        have = {c.pid for c in exact}
+        floor = ranking()["variant_min_similarity"]
+        return [
+            c
+            for c in self._fetch(key, 1, False, countries=tuple(sorted({v.country for v in villages})))
+            if c.pid not in have and c.fcode.startswith("PP") and similarity(name, c.name) >= floor
+        ]
+
+    def _fetch(
+        self, key: str, tier: int, demonyms: bool, admin_only: bool = False, countries: tuple[str, ...] = ()
+    ) -> list[Candidate]:
         if not key:
             return []
+        where = " AND p.fcode IN ('ADM1', 'ADM2')" if admin_only else ""
+        if countries:
+            where += f" AND p.country IN ({','.join('?' * len(countries))})"
         rows = self.con.execute(
             "SELECT p.pid, p.geonameid, p.name, p.lat5 / 1e5, p.lon5 / 1e5, p.fcode, p.country,"
             " p.admin1_code, p.admin2, p.population, p.precision, p.src, n.kind"
             " FROM names n JOIN places p ON p.pid = n.pid"
-            " WHERE n.key = ? AND n.tier = ?" + (" AND p.fcode IN ('ADM1', 'ADM2')" if admin_only else ""),
-            (key, tier),
+            " WHERE n.key = ? AND n.tier = ?" + where,
+            (key, tier, *countries),
         ).fetchall()
         return [
             Candidate(

@@ -95,7 +95,10 @@ def _far_unbacked(
     (`local_cc`: countries and admin1 codes named beside the mention)."""
     if c.country == focus or c.country in (named or ()) or _famous(c) or c.admin1_code in local_cc:
         return False
-    if c.fcode in ("ADM1", "ADM2", "PPLA") or c.population >= FAR_TOWN_POPULATION:
+    # 'Wentworth, Durban': a place named beside the name lies in the focus country, so the name is a
+    # suburb there the gazetteer lacks, not a county of that name on another continent
+    hinted_home = any(code == focus or code.startswith(f"{focus}.") for code in local_cc)
+    if not hinted_home and (c.fcode in ("ADM1", "ADM2", "PPLA") or c.population >= FAR_TOWN_POPULATION):
         return False  # a provincial capital or a sizeable town is named without its country
     if c.country in local_cc:
         return False

@@ -32,6 +32,7 @@ import pycountry
 
 from lanner.extract.casualties import told_over_years
 from lanner.extract.events.lexicon import word_class
+from lanner.extract.events.places import stand_in
 from lanner.model import ActorRef, Count, Event, Location
 from lanner.pipeline import WorkDoc
 from lanner.resolve.actor_kb import load_kb, norm
@@ -197,7 +198,7 @@ def finish_events(wd: WorkDoc, events: list[Event], whole_article: bool) -> list
     share_roles(events)
     for ev in events:
         finer_place(ev, wd)
-        most_specific(ev)
+        most_specific(ev, wd.scratch.get("focus_country"))
     kept: list[Event] = []
     for ev in events:
         iso3 = _iso3(ev.location, hint)
@@ -383,8 +384,9 @@ def _specificity(loc: Location) -> int:
     return 1 if code.startswith("PPL") else 0
 
 
-def most_specific(ev: Event) -> None:
-    """The event's place is the most specific one among those its mentions gave (ACLED's rule)."""
+def most_specific(ev: Event, focus: str | None = None) -> None:
+    """The event's place is the most specific one among those its mentions gave (ACLED's rule); one
+    the gazetteer lacks is coded at the known place's point when that lies in the story's country."""
     if not ev.other_locations or ev.location is None:
         return
     same = [x for x in ev.other_locations if x.country in (None, ev.location.country)]
@@ -393,7 +395,8 @@ def most_specific(ev: Event) -> None:
         ev.other_locations = [ev.location, *(x for x in ev.other_locations if x is not best)]
         if best.country is None:  # a name the gazetteer lacks lies where the event's known place does
             best = best.model_copy(update={"country": ev.location.country, "admin1": ev.location.admin1})
-        ev.location = best
+        at_home = focus is None or ev.location.country == focus
+        ev.location = stand_in(best, ev.location) if at_home else best
 
 
 def finer_place(ev: Event, wd: WorkDoc) -> None:

@@ -65,10 +65,15 @@ AROUND = re.compile(
 )
 AREA = re.compile(r"\b(provinces?|governorates?|regions?)\b", re.I)
 NEAR_PRECISION = 2
+STAND_IN_CHARS = 300  # a known place this close to an unknown one may lend it its point
 ROUTE_PREPS = {"through", "from", "via"}
+# 'retreated towards Sennar State': where a force went, not where the paragraph's next events happen
+DESTINATION_PREPS = {"to", "towards", "toward"}
 NEXT_DOOR_KM = 1000.0  # a stand-in place abroad must lie this close to the focus country's point
+RUNNING_CHARS = 300  # the running town of a paragraph: named this close before the event's sentence
 EARLIER_CHARS = 600  # how far back an event with no place of its own looks for the place just named
 PROPER_PLACE_PREPS = {"in", "near", "through", "over", "outside", "around", "across", "inside", "at", "on"}
+SEAT_CODES = {"PPLA", "PPLC", "ADM1", "ADM2"}  # a seat's name also names its province: less specific
 COUNTRY_CODES = {"PCLI", "PCL", "PCLD", "PCLIX", "PCLS", "CONT", "RGN"}
 
 
@@ -104,6 +109,19 @@ class PlaceIndex:
             out.append(self.places[i])
             i += 1
         return out
+
+
+def title_word(name: str) -> bool:
+    """'Killed in Ambush in Syria's Deir ez-Zor': one dictionary word capitalised by a headline's
+    title case, which the gazetteer does not know as a place (it knows 'Zanzibar' and 'Sinai')."""
+    from lanner.extract.place_scan import _english_words
+    from lanner.resolve.gazetteer import load_gazetteer
+
+    return (
+        " " not in name
+        and name.lower() in _english_words()
+        and not any(c.tier == 0 for c in load_gazetteer().candidates(name))
+    )
 
 
 def _placed_in_focus(place: Place, focus: str) -> Place:
@@ -291,13 +309,15 @@ def _usable(place: Place, actor_spans: list[tuple[int, int]]) -> bool:
     )
 
 
-def _passed_through(place: Place, wd: WorkDoc) -> bool:
+def _passed_through(place: Place, wd: WorkDoc, preps: frozenset[str] | set[str] = ROUTE_PREPS) -> bool:
     """'passed through the Bab al-Hawa crossing', 'came from Turkey': a route, not where things happened."""
     span = wd.sdoc.char_span(place.mention.start, place.mention.end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in ROUTE_PREPS
+    while root.dep_ == "compound" and root.head is not root:
+        root = root.head  # 'towards Sennar State': the unit word is the preposition's object
+    return root.dep_ == "pobj" and root.head.lower_ in preps
 
 
 def _residence(place: Place, wd: WorkDoc) -> bool:
@@ -346,13 +366,19 @@ def _unattached(
             for p in pidx.in_range(max(0, sent.start_char - EARLIER_CHARS), sent.start_char)
             if _usable(p, actor_spans)
             and p.resolution.feature_code not in COUNTRY_CODES
-            and not _passed_through(p, wd)
+            and not _passed_through(p, wd, ROUTE_PREPS | DESTINATION_PREPS)
             and not _residence(p, wd)
         ],
         focus,
     )
     if earlier:
-        loc = to_location(wd.text, earlier[-1], sent.start_char)
+        # the most specific place of the last sentence that names one: 'in the village of al-Shuhail on
+        # the Euphrates in Deir ez-Zor' leaves the village, not the province, as the running place
+        last = _last_sentence(earlier, wd)
+        pick = min(reversed(last), key=lambda p: (_specificity(p), p.resolution.feature_code in SEAT_CODES))
+        loc = to_location(wd.text, pick, sent.start_char)
+        if _running_town(wd.text, pick, sent.start_char, loc) and not vague:
+            return loc  # 'In Douma, shelling killed five. An airstrike then hit a market.': still Douma
         return loc.model_copy(update={"precision": max(loc.precision, NEAR_PRECISION)})
     main = _document_place(pidx, focus)
     if main is None:
@@ -373,6 +399,30 @@ def _unattached(
     loc = to_location(wd.text, main, sent.start_char)
     floor = 3 if main.resolution.feature_code in COUNTRY_CODES | {"ADM1", "ADM2"} else NEAR_PRECISION
     return loc.model_copy(update={"precision": max(loc.precision, floor)})
+
+
+def _last_sentence(places: list[Place], wd: WorkDoc) -> list[Place]:
+    """The places (in text order) that share the sentence of the last one."""
+    span = wd.sdoc.char_span(places[-1].mention.start, places[-1].mention.end, alignment_mode="expand")
+    if span is None:
+        return places[-1:]
+    start, end = span.sent.start_char, span.sent.end_char
+    return [p for p in places if start <= p.mention.start < end]
+
+
+def _running_town(text: str, place: Place, sent_start: int, loc: Location) -> bool:
+    """The town the paragraph is about, named in one of the two sentences just before: an event there
+    with no place of its own is coded at it as precisely as it was named (ACLED codes the report's
+    town, not a point near it). Across a paragraph break, or farther back, it is only nearby."""
+    between = text[place.mention.end : sent_start]
+    return (
+        "\n" not in between
+        and len(between) <= RUNNING_CHARS
+        and between.count(". ") <= 1
+        and (loc.feature_code or "").startswith("PP")
+        and loc.precision == 1
+        and not loc.relation
+    )
 
 
 def _at_home(places: list[Place], focus: str | None) -> list[Place]:
@@ -411,6 +461,37 @@ def _document_place(pidx: PlaceIndex, focus: str | None = None) -> Place | None:
         counts.values(), key=lambda ps: (ps[0].resolution.feature_code in COUNTRY_CODES, -len(ps))
     )
     return ranked[0][0]
+
+
+def stand_in(unknown: Location, known: Location) -> Location:
+    """A place the gazetteer lacks, coded at the point of the known place the event also names, as ACLED
+    codes an unknown village: the nearest known larger place at precision 2 (3 for a province). The
+    name and mention stay the text's; a country's point is too coarse to stand in for a village."""
+    if unknown.lat is not None or known.lat is None or known.feature_code in COUNTRY_CODES:
+        return unknown
+    if title_word(unknown.name):
+        return unknown  # 'Killed in Ambush in ...': a headline's capitalised word, not a village
+    if unknown.mention is None or (known.mention is not None and not _close(unknown.mention, known.mention)):
+        return unknown  # only a place named beside it ('Rhodespark area of Lusaka') vouches for it
+    if unknown.country is not None and known.country not in (None, unknown.country):
+        return unknown
+    floor = 3 if known.feature_code in ("ADM1", "ADM2") or (known.precision or 1) >= 3 else NEAR_PRECISION
+    return unknown.model_copy(
+        update={
+            "lat": known.lat,
+            "lon": known.lon,
+            "country": known.country,
+            "admin1": known.admin1,
+            "admin2": known.admin2,
+            "precision": max(known.precision or 1, floor),
+            "source": known.source,
+        }
+    )
+
+
+def _close(a: Span, b: Span) -> bool:
+    """Two mentions within STAND_IN_CHARS of each other."""
+    return max(a.start, b.start) - min(a.end, b.end) <= STAND_IN_CHARS
 
 
 def order_locations(found: list[Location]) -> list[Location]:
