@@ -114,12 +114,12 @@ class PlaceIndex:
 def title_word(name: str) -> bool:
     """'Killed in Ambush in Syria's Deir ez-Zor': one dictionary word capitalised by a headline's
     title case, which the gazetteer does not know as a place (it knows 'Zanzibar' and 'Sinai')."""
-    from lanner.extract.place_scan import _english_words
+    from lanner.extract.place_scan import english_words
     from lanner.resolve.gazetteer import load_gazetteer
 
     return (
         " " not in name
-        and name.lower() in _english_words()
+        and name.lower() in english_words()
         and not any(c.tier == 0 for c in load_gazetteer().candidates(name))
     )
 
