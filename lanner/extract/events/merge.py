@@ -155,6 +155,10 @@ def _compatible(m: Mention, e: Mention) -> bool:
         return False
     if m.mode and e.mode and m.mode != e.mode and "destroy" not in (m.mode, e.mode):
         return False  # (what a bombing or a raid destroyed is part of it)
+    gap = min(abs(m.sent_index - x.sent_index) for x in (e.members or [e]))
+    refers_back = m.definite and m.actor1 is None and m.actor2 is None and m.epistemic in REALIS
+    if gap > WINDOW and not refers_back:
+        return False  # too far to be a restatement: decided before the costlier tests (long reports)
     a1, a2 = _same_actor(m.actor1, e.actor1), _same_actor(m.actor2, e.actor2)
     if a1 is False or a2 is False:
         return False
@@ -165,10 +169,9 @@ def _compatible(m: Mention, e: Mention) -> bool:
         return False  # "its 35-year campaign" next to Tuesday's rocket: history, not a restatement
     if m.sent_index == e.sent_index:
         return True
-    gap = min(abs(m.sent_index - x.sent_index) for x in (e.members or [e]))
     if gap <= NEAR:
         return True
-    if m.definite and m.actor1 is None and m.actor2 is None and m.epistemic in REALIS:
+    if refers_back:
         return True  # "the new weapons supplies": an actorless mention refers back
     if m.definite and gap <= WINDOW:
         return True  # "JNIM claimed responsibility for the attack"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -267,7 +267,7 @@ def find_locations(
         if span is None:
             continue
         root = span.root
-        if root.dep_ != "pobj" and any(s <= place.mention.start < e for s, e in actor_spans):
+        if root.dep_ != "pobj" and covered(actor_spans, place.mention.start):
             continue  # "Moscow stated": an actor; "through Niamey" stays a place
         modifier = root.dep_ in ("compound", "poss", "amod", "nmod")
         if (
@@ -293,6 +293,20 @@ def find_locations(
     return order_locations(found)
 
 
+LONGEST_MENTION = 300  # characters: no actor mention is longer, so none starting further back covers
+
+
+def covered(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Does one of the (start-sorted) spans cover the offset? A look at the spans starting at most
+    `LONGEST_MENTION` before it, not a scan of the whole document's actor mentions for every place."""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    while i >= 0 and spans[i][0] >= pos - LONGEST_MENTION:
+        if spans[i][0] <= pos < spans[i][1]:
+            return True
+        i -= 1
+    return False
+
+
 def _name_like(text: str) -> bool:
     """Can a name the gazetteer lacks still be a place? Capitalised ("in solidarity with" is no name) and
     not opened by a person's title ("Chief Mazloum Abdi"). Everyday words in capitals ("Ambush" in a
@@ -305,7 +319,7 @@ def _usable(place: Place, actor_spans: list[tuple[int, int]]) -> bool:
     return (
         place.resolution is not None
         and place.resolution.lat is not None
-        and not any(s <= place.mention.start < e for s, e in actor_spans)
+        and not covered(actor_spans, place.mention.start)
     )
 
 

@@ -351,7 +351,7 @@ def find_events(wd: WorkDoc) -> None:
     sdoc = wd.sdoc
     if sdoc is None:
         return
-    actor_spans = [(r.mention.start, r.mention.end) for r in wd.actor_refs if r.mention]
+    actor_spans = sorted((r.mention.start, r.mention.end) for r in wd.actor_refs if r.mention)
     armed_spans = [(r.mention.start, r.mention.end) for r in wd.actor_refs if r.mention and _armed(r)]
     candidates = find_candidates(sdoc, actor_spans, wd.scratch, armed_spans)
     wd.scratch["out_of_scope"] = [

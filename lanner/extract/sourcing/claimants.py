@@ -14,6 +14,7 @@ speak, or made unspecified.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
 from lanner.extract.events.lexicon import epistemic_cues
@@ -84,6 +85,20 @@ def _ents(wd: WorkDoc) -> tuple[Any, ...]:
     return wd.scratch["ents"]
 
 
+ANTECEDENT_REACH = 300  # fitting mentions looked back over: far more than an article holds, bounded in a book
+
+
+def _limited(ents: Any, anaphor: str, pron: str) -> Any:
+    """The earlier entities that fit the anaphor, nearest first, at most `ANTECEDENT_REACH` of them."""
+    n = 0
+    for e in ents:
+        if _fits(e, anaphor, pron):
+            yield e
+            n += 1
+            if n >= ANTECEDENT_REACH:
+                return
+
+
 def _antecedent(wd: WorkDoc, toks: Any, anaphor: str) -> Span | None:
     """The nearest earlier mention that fits; for a relative "who"/"which", the noun it hangs on.
     A statement or report with no name holding it ("the statement said") is the nearest earlier named
@@ -95,10 +110,17 @@ def _antecedent(wd: WorkDoc, toks: Any, anaphor: str) -> Span | None:
             return Span.of(wd.text, wd.sdoc[noun.left_edge.i].idx, noun.idx + len(noun))
         return None
     start = toks.start_char
-    ents = [e for e in _ents(wd) if e.end_char <= start]
-    fitting = [e for e in ents if _fits(e, anaphor, pron)]
-    speakers = [e for e in fitting if _speaks(e)]  # "the Observatory said ... It said": the last speaker
-    for e in [*reversed(speakers), *reversed(fitting)]:
+    ents = _ents(wd)
+    if "ent_ends" not in wd.scratch:
+        wd.scratch["ent_ends"] = [e.end_char for e in ents]
+    ends = wd.scratch["ent_ends"]
+    last_fit = chosen = None
+    for e in _limited(reversed(ents[: bisect_right(ends, start)]), anaphor, pron):
+        last_fit = last_fit or e
+        if _speaks(e):  # "the Observatory said ... It said": the last speaker, else the last that fits
+            chosen = e
+            break
+    for e in [x for x in (chosen or last_fit,) if x is not None]:
         inner = _anaphor(e)
         if inner is None:
             return Span.of(wd.text, e.start_char, e.end_char)
