@@ -173,7 +173,7 @@ def _soldiers_toll(ev: Event) -> str | None:
     when a nationality word says it, "?" when it does not; None when the dead are not soldiers."""
     text = (ev.fatalities.text if ev.fatalities else "") or ""
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
-    hit = next((i for i, w in enumerate(words) if w.rstrip("s") in ("soldier", "troop", "serviceman")), None)
+    hit = next((i for i, w in enumerate(words) if w.rstrip("s") in word_class("soldiers")), None)
     if hit is None:
         return None
     kb = load_kb()

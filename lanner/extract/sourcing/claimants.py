@@ -120,12 +120,13 @@ def _antecedent(wd: WorkDoc, toks: Any, anaphor: str) -> Span | None:
         if _speaks(e):  # "the Observatory said ... It said": the last speaker, else the last that fits
             chosen = e
             break
-    for e in [x for x in (chosen or last_fit,) if x is not None]:
-        inner = _anaphor(e)
+    found = chosen or last_fit
+    if found is not None:
+        inner = _anaphor(found)
         if inner is None:
-            return Span.of(wd.text, e.start_char, e.end_char)
+            return Span.of(wd.text, found.start_char, found.end_char)
         # "it" -> "the Observatory" -> "Syrian Observatory for Human Rights", or nothing named
-        return _antecedent(wd, e, inner) if inner != "pronoun" else None
+        return _antecedent(wd, found, inner) if inner != "pronoun" else None
     if anaphor not in epistemic_cues("speech_products"):
         return None
     named = _named_sources(wd, start)  # "the statement said": whoever last spoke by name
